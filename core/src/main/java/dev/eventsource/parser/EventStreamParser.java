@@ -1,0 +1,292 @@
+package dev.eventsource.parser;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * An incremental push parser for {@code text/event-stream}, exactly as WHATWG HTML §9.2.6
+ * "Interpreting an event stream" defines it.
+ *
+ * <p>Feed it the body's bytes as they arrive, in chunks of any size; any chunking of the same bytes
+ * gives the same callbacks in the same order. It strips one leading byte order mark, ends lines at
+ * CRLF, LF or CR (a CRLF split between two chunks is one line break), decodes UTF-8 with U+FFFD
+ * replacement, and calls its {@link Handler} for every event, {@code retry} and comment as soon as
+ * the line that completes it has been read: a final CR is not held back waiting for an LF.
+ *
+ * <p>The parser works on bytes and builds strings only for what it hands out. One event, its data
+ * plus the line still open, may not exceed {@link #maxEventSize()} bytes (64 MiB unless set); more
+ * raises {@link EventTooLargeException} instead of exhausting memory.
+ *
+ * <p>Not thread-safe and not reentrant: feed one instance from one thread at a time, and do not
+ * feed it from inside its handler. An exception thrown by the handler propagates out of {@code
+ * feed}, and the rest of that chunk is not parsed.
+ */
+public final class EventStreamParser {
+  /** The default maximum event size: 64 MiB, well above the largest events real feeds send. */
+  public static final int DEFAULT_MAX_EVENT_SIZE = 64 * 1024 * 1024;
+
+  private static final byte CR = '\r';
+  private static final byte LF = '\n';
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final int BOM_DONE = -1;
+
+  private final Handler handler;
+  private final int maxEventSize;
+  private final FieldInterpreter fields;
+
+  /** The data buffer (first {@code dataLength} bytes) followed by the line not yet ended. */
+  private final ByteAccumulator buffer;
+
+  private int dataLength;
+  private int bomMatched;
+  private boolean skipNextLf;
+  private boolean failed;
+  private byte @org.jspecify.annotations.Nullable [] scratch;
+
+  /**
+   * Creates a parser with the default maximum event size and an empty last event ID.
+   *
+   * @param handler receives events, retry values and comments; not null
+   * @throws NullPointerException if {@code handler} is null
+   */
+  public EventStreamParser(Handler handler) {
+    this(handler, DEFAULT_MAX_EVENT_SIZE);
+  }
+
+  /**
+   * Creates a parser with the given maximum event size and an empty last event ID.
+   *
+   * @param handler receives events, retry values and comments; not null
+   * @param maxEventSize the most bytes one event (its data plus the line still open) may take
+   * @throws NullPointerException if {@code handler} is null
+   * @throws IllegalArgumentException if {@code maxEventSize} is not positive
+   */
+  public EventStreamParser(Handler handler, int maxEventSize) {
+    this.handler = Objects.requireNonNull(handler, "handler");
+    if (maxEventSize <= 0) {
+      throw new IllegalArgumentException("maxEventSize must be positive: " + maxEventSize);
+    }
+    this.maxEventSize = maxEventSize;
+    this.buffer = new ByteAccumulator(maxEventSize);
+    this.fields = new FieldInterpreter(handler, maxEventSize);
+  }
+
+  /**
+   * Returns the maximum event size this parser enforces.
+   *
+   * @return the limit in bytes
+   */
+  public int maxEventSize() {
+    return maxEventSize;
+  }
+
+  /**
+   * Returns the last event ID string: the ID buffer as of the most recent dispatch (WHATWG HTML
+   * §9.2.6 dispatch step 1), even one that fired no event, or the seed given to {@link
+   * #reset(String)}. Never null; empty when there is none.
+   *
+   * @return the last event ID
+   */
+  public String lastEventId() {
+    return fields.lastEventId();
+  }
+
+  /**
+   * Parses the next bytes of the stream, calling the handler for everything they complete.
+   *
+   * @param bytes the array holding the bytes
+   * @param offset where the bytes start
+   * @param length how many bytes to read
+   * @throws EventTooLargeException if an event grows past {@link #maxEventSize()}
+   * @throws IllegalStateException if an earlier call threw {@link EventTooLargeException} and no
+   *     {@link #reset(String)} followed
+   * @throws IndexOutOfBoundsException if the range lies outside {@code bytes}
+   */
+  public void feed(byte[] bytes, int offset, int length) throws EventTooLargeException {
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException(
+          "offset " + offset + ", length " + length + ", array length " + bytes.length);
+    }
+    if (failed) {
+      throw new IllegalStateException("the stream went over the event size limit; reset() first");
+    }
+    int start = offset;
+    int end = offset + length;
+    if (bomMatched != BOM_DONE) {
+      start = stripBom(bytes, start, end);
+    }
+    parse(bytes, start, end);
+  }
+
+  /**
+   * Parses the buffer's remaining bytes and advances its position to its limit.
+   *
+   * @param bytes the next bytes of the stream
+   * @throws EventTooLargeException if an event grows past {@link #maxEventSize()}
+   * @throws IllegalStateException as {@link #feed(byte[], int, int)}
+   */
+  public void feed(ByteBuffer bytes) throws EventTooLargeException {
+    if (bytes.hasArray()) {
+      feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+      bytes.position(bytes.limit());
+      return;
+    }
+    byte[] copy = scratch;
+    if (copy == null) {
+      copy = scratch = new byte[8192];
+    }
+    while (bytes.hasRemaining()) {
+      int count = Math.min(copy.length, bytes.remaining());
+      bytes.get(copy, 0, count);
+      feed(copy, 0, count);
+    }
+  }
+
+  /**
+   * Ends the stream: an event not yet terminated by a blank line is discarded (WHATWG HTML §9.2.6,
+   * "once the end of the file is reached"), as is an unfinished line. The parser is then ready for
+   * a new stream that keeps the current last event ID, as {@code reset(lastEventId())} would.
+   */
+  public void end() {
+    reset(fields.lastEventId());
+  }
+
+  /**
+   * Starts a new stream, for example a reconnection: clears every buffer, expects a byte order
+   * mark again, and seeds the last event ID buffer with {@code lastEventId}, so events of the new
+   * stream that carry no {@code id} report it, as browsers do across reconnects.
+   *
+   * @param lastEventId the last event ID string to start from; empty for none
+   * @throws NullPointerException if {@code lastEventId} is null
+   */
+  public void reset(String lastEventId) {
+    Objects.requireNonNull(lastEventId, "lastEventId");
+    buffer.clear();
+    dataLength = 0;
+    bomMatched = 0;
+    skipNextLf = false;
+    failed = false;
+    fields.reset(lastEventId);
+  }
+
+  /** Bytes copied into internal buffers so far; lets tests prove linear work without timing. */
+  long bytesCopied() {
+    return buffer.bytesCopied + fields.bytesCopied();
+  }
+
+  /** Bytes held by internal buffers right now, used or not. */
+  long retainedBytes() {
+    return buffer.capacity() + fields.retainedBytes();
+  }
+
+  /** WHATWG Encoding "UTF-8 decode": one leading BOM is dropped, even when split across chunks. */
+  private int stripBom(byte[] bytes, int start, int end) throws EventTooLargeException {
+    int i = start;
+    while (i < end && bomMatched < BOM.length) {
+      if (bytes[i] != BOM[bomMatched]) {
+        int matched = bomMatched;
+        bomMatched = BOM_DONE;
+        parse(BOM, 0, matched); // not a BOM after all: those bytes are content
+        return i;
+      }
+      bomMatched++;
+      i++;
+    }
+    if (bomMatched == BOM.length) {
+      bomMatched = BOM_DONE;
+    }
+    return i;
+  }
+
+  private void parse(byte[] bytes, int start, int end) throws EventTooLargeException {
+    int i = start;
+    if (skipNextLf && i < end) {
+      // WHATWG HTML §9.2.6: a CR followed by an LF is one line break, even across chunks.
+      skipNextLf = false;
+      if (bytes[i] == LF) {
+        i++;
+      }
+    }
+    while (i < end) {
+      int lineEnd = i;
+      while (lineEnd < end && bytes[lineEnd] != LF && bytes[lineEnd] != CR) {
+        lineEnd++;
+      }
+      if (lineEnd == end) {
+        appendToOpenLine(bytes, i, end);
+        return;
+      }
+      if (buffer.length() > dataLength) {
+        appendToOpenLine(bytes, i, lineEnd);
+        endBufferedLine();
+      } else {
+        checkSize(lineEnd - i);
+        dataLength = fields.line(bytes, i, lineEnd, buffer, dataLength);
+      }
+      i = lineEnd + 1;
+      if (bytes[lineEnd] == CR) {
+        if (i == end) {
+          skipNextLf = true; // the line is done now; an LF opening the next chunk is its tail
+        } else if (bytes[i] == LF) {
+          i++;
+        }
+      }
+    }
+  }
+
+  private void endBufferedLine() throws EventTooLargeException {
+    int lineStart = dataLength;
+    int lineEnd = buffer.length();
+    dataLength = fields.line(buffer.array(), lineStart, lineEnd, buffer, dataLength);
+    if (buffer.length() > dataLength) {
+      buffer.truncate(dataLength);
+    }
+  }
+
+  private void appendToOpenLine(byte[] bytes, int start, int end) throws EventTooLargeException {
+    checkSize(end - start);
+    buffer.append(bytes, start, end - start);
+  }
+
+  private void checkSize(int moreBytes) throws EventTooLargeException {
+    if ((long) buffer.length() + fields.pendingBytes() + moreBytes > maxEventSize) {
+      failed = true;
+      buffer.clear();
+      dataLength = 0;
+      fields.discardEvent();
+      throw new EventTooLargeException(maxEventSize);
+    }
+  }
+
+  /**
+   * Receives what the parser reads. Only {@link #onEvent} must be implemented, so a lambda can
+   * serve; the other callbacks do nothing unless overridden. Called on the thread that feeds the
+   * parser.
+   */
+  public interface Handler {
+    /**
+     * Called for each dispatched event (WHATWG HTML §9.2.6 "dispatch the event").
+     *
+     * @param type the event type; {@code "message"} when the event named none
+     * @param data the data lines joined with LF, without the final LF; may be empty
+     * @param lastEventId the last event ID at dispatch; empty when there is none
+     */
+    void onEvent(String type, String data, String lastEventId);
+
+    /**
+     * Called when a valid {@code retry} field sets the reconnection time, as soon as its line is
+     * read, whether or not the event is later dispatched. A value of more digits than a {@code
+     * long} holds is clamped to {@link Long#MAX_VALUE}.
+     *
+     * @param reconnectionTimeMillis the new reconnection time in milliseconds, zero or more
+     */
+    default void onRetry(long reconnectionTimeMillis) {}
+
+    /**
+     * Called for each comment line (a line starting with a colon) as soon as it is read.
+     *
+     * @param comment the line after its colon, exactly as sent (a leading space is kept)
+     */
+    default void onComment(String comment) {}
+  }
+}

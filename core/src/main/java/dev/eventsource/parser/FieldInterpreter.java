@@ -1,0 +1,186 @@
+package dev.eventsource.parser;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Interprets one complete line at a time (WHATWG HTML §9.2.6 "process the field", "dispatch the
+ * event") and keeps the event type and last event ID buffers. The data buffer lives in the
+ * parser's {@link ByteAccumulator}, in front of the open line, so one array holds both.
+ */
+final class FieldInterpreter {
+  private static final byte COLON = ':';
+  private static final byte SPACE = ' ';
+  private static final byte LF = '\n';
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+  private static final byte[] ID = {'i', 'd'};
+  private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+  private static final String MESSAGE = "message";
+
+  private final EventStreamParser.Handler handler;
+  private final ByteAccumulator type;
+  private final ByteAccumulator id;
+
+  /** The last type dispatched, reused while the server keeps sending the same one. */
+  private final ByteAccumulator lastTypeBytes;
+
+  private String lastType = MESSAGE;
+
+  /** The ID buffer decoded, or null until the next dispatch needs it. */
+  private @org.jspecify.annotations.Nullable String idString = "";
+
+  private String lastEventId = "";
+
+  FieldInterpreter(EventStreamParser.Handler handler, int maxEventSize) {
+    this.handler = handler;
+    this.type = new ByteAccumulator(maxEventSize);
+    this.id = new ByteAccumulator(maxEventSize);
+    this.lastTypeBytes = new ByteAccumulator(maxEventSize);
+  }
+
+  String lastEventId() {
+    return lastEventId;
+  }
+
+  /** Bytes that count toward the event size besides the data buffer and the open line. */
+  int pendingBytes() {
+    return type.length() + id.length();
+  }
+
+  long bytesCopied() {
+    return type.bytesCopied + id.bytesCopied + lastTypeBytes.bytesCopied;
+  }
+
+  long retainedBytes() {
+    return type.capacity() + id.capacity() + lastTypeBytes.capacity();
+  }
+
+  void reset(String seededLastEventId) {
+    type.clear();
+    byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
+    id.set(seed, 0, seed.length);
+    idString = seededLastEventId;
+    lastEventId = seededLastEventId;
+  }
+
+  void discardEvent() {
+    type.clear();
+  }
+
+  /**
+   * Processes the line {@code bytes[start, end)}, which holds no CR or LF.
+   *
+   * @param data the data buffer; its first {@code dataLength} bytes are the data so far (the line
+   *     itself may sit after them in the same array)
+   * @return the data buffer's length afterwards
+   */
+  int line(byte[] bytes, int start, int end, ByteAccumulator data, int dataLength) {
+    if (start == end) {
+      return dispatch(data, dataLength);
+    }
+    if (bytes[start] == COLON) {
+      handler.onComment(decode(bytes, start + 1, end));
+      return dataLength;
+    }
+    int colon = start;
+    while (colon < end && bytes[colon] != COLON) {
+      colon++;
+    }
+    int value = colon;
+    if (colon < end) {
+      value++;
+      if (value < end && bytes[value] == SPACE) {
+        value++;
+      }
+    }
+    int nameLength = colon - start;
+    if (matches(DATA, bytes, start, nameLength)) {
+      data.truncate(dataLength);
+      data.append(bytes, value, end - value); // may move bytes down within the same array
+      data.append(LF);
+      return data.length();
+    }
+    if (matches(EVENT, bytes, start, nameLength)) {
+      type.set(bytes, value, end - value);
+    } else if (matches(ID, bytes, start, nameLength)) {
+      setId(bytes, value, end);
+    } else if (matches(RETRY, bytes, start, nameLength)) {
+      retry(bytes, value, end);
+    }
+    return dataLength;
+  }
+
+  private int dispatch(ByteAccumulator data, int dataLength) {
+    // WHATWG HTML §9.2.6 dispatch step 1: the last event ID is committed even if no event fires.
+    String committedId = idString;
+    if (committedId == null) {
+      committedId = idString = id.decode(id.length());
+    }
+    lastEventId = committedId;
+    if (dataLength == 0) {
+      type.clear(); // step 2: no data, no event, but the type buffer is still reset
+      return 0;
+    }
+    String eventData = data.decode(dataLength - 1); // step 3: drop the one trailing LF
+    data.clear();
+    String eventType = eventType();
+    type.clear();
+    handler.onEvent(eventType, eventData, committedId);
+    return 0;
+  }
+
+  private String eventType() {
+    if (type.length() == 0) {
+      return MESSAGE;
+    }
+    if (!lastTypeBytes.contentEquals(type.array(), 0, type.length())) {
+      lastType = type.decode(type.length());
+      lastTypeBytes.set(type.array(), 0, type.length());
+    }
+    return lastType;
+  }
+
+  private void setId(byte[] bytes, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (bytes[i] == 0) {
+        return; // WHATWG HTML §9.2.6: an id containing U+0000 is ignored
+      }
+    }
+    if (!id.contentEquals(bytes, start, end - start)) {
+      id.set(bytes, start, end - start);
+      idString = null;
+    }
+  }
+
+  /** WHATWG HTML §9.2.6 "retry": ASCII digits only; more than a long holds clamps to its max. */
+  private void retry(byte[] bytes, int start, int end) {
+    if (start == end) {
+      return;
+    }
+    long millis = 0;
+    for (int i = start; i < end; i++) {
+      int digit = bytes[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return;
+      }
+      millis = millis > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : millis * 10 + digit;
+    }
+    handler.onRetry(millis);
+  }
+
+  private static boolean matches(byte[] name, byte[] bytes, int start, int length) {
+    if (length != name.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[start + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String decode(byte[] bytes, int start, int end) {
+    return start == end ? "" : Utf8.decode(bytes, start, end - start);
+  }
+}
