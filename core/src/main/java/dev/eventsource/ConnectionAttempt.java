@@ -1,0 +1,216 @@
+package dev.eventsource;
+
+import dev.eventsource.parser.EventStreamParser;
+import dev.eventsource.transport.Connection;
+import dev.eventsource.transport.ResponseHandler;
+import dev.eventsource.transport.Transport;
+import dev.eventsource.transport.TransportRequest;
+import dev.eventsource.transport.TransportResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of a source: it receives the transport's callbacks, owns the parser for this
+ * response, watches the read timeout, and reports to the state machine. A fresh attempt per
+ * connection means a late callback from a dropped connection can never touch the next one's
+ * parser; the machine ignores attempts that are no longer current.
+ */
+final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Handler {
+  private final EventSourceMachine machine;
+  private final Scheduler scheduler;
+  private final long readTimeoutMillis;
+  private final EventStreamParser parser;
+
+  /** Events (MessageEvent) and comments (String) of the current chunk, in stream order. */
+  private List<Object> batch = new ArrayList<>();
+
+  private String origin = "";
+
+  /** Set by the machine under its lock when the attempt is announced; 0 before. */
+  long openedAtNanos;
+
+  private volatile long lastActivityNanos;
+  private volatile boolean awaitingData = true;
+
+  // Guarded by this: the handle arrives after open() returns, possibly after callbacks began.
+  private @Nullable Connection connection;
+  private boolean cancelled;
+  private boolean demandPending;
+  private Scheduler.@Nullable Cancellable timeoutCheck;
+
+  ConnectionAttempt(
+      EventSourceMachine machine,
+      Scheduler scheduler,
+      long readTimeoutMillis,
+      int maxEventSize,
+      String lastEventId) {
+    this.machine = machine;
+    this.scheduler = scheduler;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.parser = new EventStreamParser(this, maxEventSize);
+    parser.reset(lastEventId); // REQUIREMENTS D1: ids carry over to events of the new stream
+  }
+
+  /** Sends the request; called outside the machine's lock. */
+  void start(Transport transport, TransportRequest request) {
+    lastActivityNanos = scheduler.nanoTime();
+    scheduleTimeoutCheck(readTimeoutMillis);
+    Connection opened;
+    try {
+      opened = transport.open(request, this);
+    } catch (RuntimeException e) {
+      onFailure(new IOException("the transport could not start the request: " + e, e));
+      return;
+    }
+    boolean cancelNow;
+    boolean requestNow;
+    synchronized (this) {
+      connection = opened;
+      cancelNow = cancelled;
+      requestNow = demandPending && !cancelled;
+      demandPending = false;
+    }
+    if (cancelNow) {
+      opened.cancel();
+    } else if (requestNow) {
+      opened.request();
+    }
+  }
+
+  /** Drops the connection; no further report reaches the machine. Idempotent, never blocks. */
+  void cancel() {
+    Connection toCancel;
+    Scheduler.Cancellable check;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      cancelled = true;
+      toCancel = connection;
+      check = timeoutCheck;
+    }
+    if (check != null) {
+      check.cancel();
+    }
+    if (toCancel != null) {
+      toCancel.cancel();
+    }
+  }
+
+  /** Asks the transport for the next chunk: called once the previous chunk's events ran. */
+  void requestMore() {
+    Connection target;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      lastActivityNanos = scheduler.nanoTime();
+      awaitingData = true;
+      target = connection;
+      if (target == null) {
+        demandPending = true;
+        return;
+      }
+    }
+    target.request();
+  }
+
+  @Override
+  public void onResponse(TransportResponse response) {
+    lastActivityNanos = scheduler.nanoTime();
+    String rejection = Responses.rejection(response);
+    if (rejection != null) {
+      machine.rejected(this, response, rejection);
+      return;
+    }
+    origin = Responses.origin(response.url());
+    if (machine.opened(this)) {
+      requestMore();
+    }
+  }
+
+  @Override
+  public void onBody(ByteBuffer chunk) {
+    awaitingData = false;
+    lastActivityNanos = scheduler.nanoTime();
+    try {
+      parser.feed(chunk);
+    } catch (dev.eventsource.parser.EventTooLargeException e) {
+      batch = new ArrayList<>();
+      machine.failed(this, new EventTooLargeException(e));
+      return;
+    }
+    if (batch.isEmpty()) {
+      requestMore();
+      return;
+    }
+    List<Object> items = batch;
+    batch = new ArrayList<>();
+    machine.deliver(this, items, parser.lastEventId());
+  }
+
+  @Override
+  public void onEnd() {
+    machine.lost(this, new StreamEndedException(), 0);
+  }
+
+  @Override
+  public void onFailure(IOException error) {
+    machine.lost(this, new ConnectionFailedException(error), 0);
+  }
+
+  @Override
+  public void onEvent(String type, String data, String lastEventId) {
+    batch.add(MessageEvent.of(type, data, lastEventId, origin));
+  }
+
+  @Override
+  public void onComment(String comment) {
+    batch.add(comment);
+  }
+
+  @Override
+  public void onRetry(long reconnectionTimeMillis) {
+    machine.retry(this, reconnectionTimeMillis);
+  }
+
+  private void scheduleTimeoutCheck(long delayMillis) {
+    if (readTimeoutMillis <= 0) {
+      return;
+    }
+    Scheduler.Cancellable check =
+        scheduler.schedule(
+            new Runnable() {
+              @Override
+              public void run() {
+                checkTimeout();
+              }
+            },
+            delayMillis);
+    synchronized (this) {
+      if (!cancelled) {
+        timeoutCheck = check;
+        return;
+      }
+    }
+    check.cancel();
+  }
+
+  /** Fires when the read timeout may have passed; reschedules itself for the time still left. */
+  private void checkTimeout() {
+    long idleMillis =
+        TimeUnit.NANOSECONDS.toMillis(scheduler.nanoTime() - lastActivityNanos);
+    if (!awaitingData) {
+      // Listeners are still busy with the last chunk: the server is not the one being slow.
+      scheduleTimeoutCheck(readTimeoutMillis);
+    } else if (idleMillis >= readTimeoutMillis) {
+      machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0);
+    } else {
+      scheduleTimeoutCheck(readTimeoutMillis - idleMillis);
+    }
+  }
+}

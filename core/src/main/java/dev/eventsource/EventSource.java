@@ -1,0 +1,420 @@
+package dev.eventsource;
+
+import dev.eventsource.parser.EventStreamParser;
+import dev.eventsource.transport.Transport;
+import dev.eventsource.transport.TransportRequest;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Server-sent events client that behaves like the browser's {@code EventSource} (WHATWG HTML
+ * §9.2).
+ *
+ * <p>{@link Builder#build()} starts connecting at once, with the listeners given to the builder
+ * already in place, so no event can be missed. Then: {@code open} when the server answers 200 with
+ * {@code text/event-stream}; each event; when the connection drops, an {@code error} with {@link
+ * #readyState()} {@link ReadyState#CONNECTING} and a reconnection after the reconnection time,
+ * sending {@code Last-Event-ID}; when the server answers otherwise (204, another status, another
+ * content type), an {@code error} with {@link ReadyState#CLOSED} and no reconnection, unless the
+ * {@link RetryPolicy} says to retry.
+ *
+ * <p>Threading: all methods are thread-safe. Listeners of one source run one at a time, in stream
+ * order, on the executor given to the builder (by default a shared pool that holds no thread for
+ * an idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
+ * listener holds back the stream instead of filling memory.
+ */
+public final class EventSource implements AutoCloseable {
+  private final URI url;
+  private final boolean withCredentials;
+  private final Listeners listeners;
+  private final EventSourceMachine machine;
+
+  private EventSource(Builder b) {
+    this.url = b.request.build().uri();
+    this.withCredentials = b.withCredentials;
+    this.listeners = b.listeners.copy();
+    TransportRequest base = b.request.withCredentials(b.withCredentials).build();
+    EventSourceSettings settings =
+        new EventSourceSettings(
+            b.transport,
+            base,
+            b.customizer,
+            b.retryPolicy,
+            b.readTimeoutMillis,
+            b.maxEventSize,
+            b.lastEventId,
+            b.executor == null ? SharedThreads.dispatchExecutor() : b.executor,
+            b.scheduler == null ? SharedThreads.scheduler() : b.scheduler);
+    this.machine = new EventSourceMachine(this, settings, listeners);
+  }
+
+  /**
+   * Starts configuring a source for an absolute http or https URL.
+   *
+   * @param url the stream's URL
+   * @param transport the HTTP client adapter that carries the stream
+   * @return a builder
+   * @throws IllegalArgumentException if the URL is not absolute http or https (REQUIREMENTS R1:
+   *     there is no base URL to resolve against)
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(URI url, Transport transport) {
+    return new Builder(url, transport);
+  }
+
+  /**
+   * Starts configuring a source for an absolute http or https URL given as a string.
+   *
+   * @param url the stream's URL
+   * @param transport the HTTP client adapter that carries the stream
+   * @return a builder
+   * @throws IllegalArgumentException if the URL does not parse or is not absolute http or https
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(String url, Transport transport) {
+    return new Builder(URI.create(Objects.requireNonNull(url, "url")), transport);
+  }
+
+  /**
+   * The current state. Set to OPEN and CONNECTING just before the {@code open} and {@code error}
+   * callbacks that announce them, and to CLOSED at once by {@link #close()}.
+   *
+   * @return the ready state
+   */
+  public ReadyState readyState() {
+    return machine.readyState();
+  }
+
+  /**
+   * The URL given to the builder; redirects do not change it.
+   *
+   * @return the URL
+   */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * The last event ID of the most recently dispatched event, or the initial one; empty for none.
+   *
+   * @return the last event ID
+   */
+  public String lastEventId() {
+    return machine.lastEventId();
+  }
+
+  /**
+   * The reconnection time now in force: the policy's initial value until the server sends {@code
+   * retry:}. Backoff may add to it.
+   *
+   * @return milliseconds
+   */
+  public long reconnectionTimeMillis() {
+    return machine.reconnectionTimeMillis();
+  }
+
+  /**
+   * Whether credentials follow redirects to other origins; see {@link Builder#withCredentials}.
+   *
+   * @return the setting
+   */
+  public boolean withCredentials() {
+    return withCredentials;
+  }
+
+  /**
+   * Adds a listener for events of one type, like the browser's {@code addEventListener}; it sees
+   * events dispatched after this call.
+   *
+   * @param type the event type, e.g. {@code "message"} or {@code "update"}
+   * @param listener the listener
+   */
+  public void addEventListener(String type, MessageListener listener) {
+    listeners
+        .forType(Objects.requireNonNull(type, "type"))
+        .add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener added for the type; does nothing if it is not there.
+   *
+   * @param type the event type
+   * @param listener the listener
+   */
+  public void removeEventListener(String type, MessageListener listener) {
+    listeners.forType(Objects.requireNonNull(type, "type")).remove(listener);
+  }
+
+  /**
+   * Drops the current connection and reconnects at once, as if the server had closed it, but
+   * without an {@code error} callback and without waiting. Does nothing once CLOSED.
+   */
+  public void restart() {
+    machine.restart();
+  }
+
+  /**
+   * Closes the source for good: {@link #readyState()} is CLOSED when this returns, the connection
+   * and any pending reconnection are cancelled, and no callback of any kind starts afterwards, not
+   * even for events already received (a callback already running on another thread finishes).
+   * Fires no event. Idempotent, callable from any thread and from listeners, and does no network
+   * I/O on the caller's thread.
+   */
+  @Override
+  public void close() {
+    machine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "EventSource{" + url + ", " + readyState() + "}";
+  }
+
+  /** Configures and starts an {@link EventSource}; not thread-safe. */
+  public static final class Builder {
+    private final Transport transport;
+    private final TransportRequest.Builder request;
+    private final Listeners listeners = new Listeners();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private long readTimeoutMillis;
+    private int maxEventSize = EventStreamParser.DEFAULT_MAX_EVENT_SIZE;
+    private String lastEventId = "";
+    private boolean withCredentials;
+    private @Nullable Executor executor;
+    private @Nullable Scheduler scheduler;
+    private @Nullable RequestCustomizer customizer;
+
+    private Builder(URI url, Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      this.request =
+          TransportRequest.builder(url)
+              .header("Accept", "text/event-stream")
+              .header("Cache-Control", "no-cache");
+    }
+
+    /**
+     * Sets a request header sent on every connection, replacing one of the same name ({@code
+     * Accept} and {@code Cache-Control} included). {@code Last-Event-ID} is managed by the source.
+     *
+     * @param name the header name
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     */
+    public Builder header(String name, String value) {
+      request.header(name, value);
+      return this;
+    }
+
+    /**
+     * Marks a header as sensitive: like {@code Authorization} and {@code Cookie}, it is not sent
+     * to another origin after a redirect unless {@link #withCredentials(boolean)} is true.
+     *
+     * @param name the header name
+     * @return this builder
+     */
+    public Builder sensitiveHeader(String name) {
+      request.sensitiveHeader(name);
+      return this;
+    }
+
+    /**
+     * Uses another method, with a body sent again on every reconnection (default GET, no body).
+     * Set the body's type with {@code header("Content-Type", ...)}.
+     *
+     * @param method the HTTP method, e.g. {@code POST}
+     * @param body the body, or null for none
+     * @return this builder
+     */
+    public Builder method(String method, byte @Nullable [] body) {
+      request.method(method, body);
+      return this;
+    }
+
+    /**
+     * Sets the last event ID sent with the first request (default none), to resume a stream.
+     *
+     * @param lastEventId the ID; empty for none
+     * @return this builder
+     * @throws IllegalArgumentException if it contains CR, LF or NUL
+     */
+    public Builder lastEventId(String lastEventId) {
+      Objects.requireNonNull(lastEventId, "lastEventId");
+      for (int i = 0; i < lastEventId.length(); i++) {
+        char c = lastEventId.charAt(i);
+        if (c == '\r' || c == '\n' || c == '\0') {
+          throw new IllegalArgumentException(
+              "lastEventId contains " + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF")
+                  + " at index " + i + "; an event ID can hold none of CR, LF and NUL");
+        }
+      }
+      this.lastEventId = lastEventId;
+      return this;
+    }
+
+    /**
+     * Sets when and how often to reconnect (default {@link RetryPolicy#defaults()}).
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Treats a connection on which nothing arrives (comments count) for this long as dropped: an
+     * {@code error} with {@link ReadTimeoutException}, then a reconnection. Default 0: no timeout.
+     *
+     * @param time the timeout, zero for none
+     * @param unit its unit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code time} is negative
+     */
+    public Builder readTimeout(long time, TimeUnit unit) {
+      this.readTimeoutMillis = RetryPolicy.Builder.millis(time, unit, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the most bytes one event may take (default 64 MiB). A larger event closes the source
+     * with {@link EventTooLargeException}.
+     *
+     * @param bytes the limit, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxEventSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxEventSize must be positive: " + bytes);
+      }
+      this.maxEventSize = bytes;
+      return this;
+    }
+
+    /**
+     * The Java meaning of the browser's {@code withCredentials} (default false): when true,
+     * {@code Authorization}, {@code Cookie} and other sensitive headers still go along when a
+     * redirect leads to another origin; when false they are dropped there.
+     *
+     * @param withCredentials true to send credentials across origins
+     * @return this builder
+     */
+    public Builder withCredentials(boolean withCredentials) {
+      this.withCredentials = withCredentials;
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs listeners, one at a time for this source; an Android app passes
+     * its main thread's executor. Default: a shared pool of daemon threads.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Lets each connection attempt change its request, e.g. to send a fresh token.
+     *
+     * @param customizer called before every attempt
+     * @return this builder
+     */
+    public Builder requestCustomizer(RequestCustomizer customizer) {
+      this.customizer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Adds an {@code open} listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onOpen(OpenListener listener) {
+      listeners.open.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a listener for events of type {@code message}, those that name no type.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onMessage(MessageListener listener) {
+      return on("message", listener);
+    }
+
+    /**
+     * Adds a listener for events of one type, e.g. {@code "update"}.
+     *
+     * @param type the event type
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder on(String type, MessageListener listener) {
+      listeners
+          .forType(Objects.requireNonNull(type, "type"))
+          .add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a listener for every event whatever its type; it runs before the type's listeners.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onAnyEvent(MessageListener listener) {
+      listeners.anyEvent.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an {@code error} listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onError(ErrorListener listener) {
+      listeners.error.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a listener for comment lines.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onComment(CommentListener listener) {
+      listeners.comment.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** For tests: a fake clock and timer. */
+    Builder scheduler(Scheduler scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /**
+     * Creates the source and starts connecting at once.
+     *
+     * @return the source, in state CONNECTING
+     */
+    public EventSource build() {
+      EventSource source = new EventSource(this);
+      source.machine.start();
+      return source;
+    }
+  }
+}

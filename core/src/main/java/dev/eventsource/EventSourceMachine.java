@@ -1,0 +1,369 @@
+package dev.eventsource;
+
+import dev.eventsource.transport.TransportRequest;
+import dev.eventsource.transport.TransportResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The processing model of WHATWG HTML §9.2.3: connect, announce, reestablish, fail, close.
+ *
+ * <p>Transport and timer threads report here; every state change happens under {@link #lock}, and
+ * every callback goes through one {@link SerialExecutor}, so listeners see the browser's order:
+ * {@code open}, the messages of that connection, then the {@code error} that ended it. Work queued
+ * under the lock is started only after the lock is released.
+ */
+final class EventSourceMachine {
+  private final EventSource source;
+  private final EventSourceSettings settings;
+  private final Listeners listeners;
+  private final SerialExecutor dispatch;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private @Nullable ConnectionAttempt current;
+  private Scheduler.@Nullable Cancellable reconnectTimer;
+  private boolean terminated;
+  private int failedInARow;
+  private int attempts;
+  private ReadyState readyState = ReadyState.CONNECTING;
+
+  /** The ID sent as Last-Event-ID next time: advanced when events are queued, not dispatched. */
+  private String resumeId;
+
+  private volatile String lastEventId;
+  private volatile long reconnectionTimeMillis;
+
+  EventSourceMachine(EventSource source, EventSourceSettings settings, Listeners listeners) {
+    this.source = source;
+    this.settings = settings;
+    this.listeners = listeners;
+    this.dispatch = new SerialExecutor(settings.executor);
+    this.resumeId = settings.initialLastEventId;
+    this.lastEventId = settings.initialLastEventId;
+    this.reconnectionTimeMillis = settings.retryPolicy.reconnectionTimeMillis();
+  }
+
+  ReadyState readyState() {
+    synchronized (lock) {
+      return readyState;
+    }
+  }
+
+  String lastEventId() {
+    return lastEventId;
+  }
+
+  long reconnectionTimeMillis() {
+    return reconnectionTimeMillis;
+  }
+
+  /** Starts the first connection. */
+  void start() {
+    connectOutsideLock(prepareAttempt());
+  }
+
+  /** WHATWG HTML §9.2.2 close(): CLOSED at once, no event, nothing dispatched afterwards. */
+  void close() {
+    ConnectionAttempt dropped;
+    synchronized (lock) {
+      if (readyState == ReadyState.CLOSED && terminated) {
+        return;
+      }
+      readyState = ReadyState.CLOSED;
+      terminated = true;
+      dropped = detachCurrent();
+    }
+    dispatch.clear();
+    if (dropped != null) {
+      dropped.cancel();
+    }
+  }
+
+  /** Drops the connection and reconnects at once, reporting no error. */
+  void restart() {
+    ConnectionAttempt dropped;
+    ConnectionAttempt next;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      dropped = detachCurrent();
+      next = prepareAttempt();
+      // A task, not an assignment: callbacks of the dropped connection still queued come first.
+      dispatch.enqueue(
+          new Runnable() {
+            @Override
+            public void run() {
+              transition(ReadyState.CONNECTING);
+            }
+          });
+    }
+    if (dropped != null) {
+      dropped.cancel();
+    }
+    startDispatch();
+    connectOutsideLock(next);
+  }
+
+  /** HTML §9.2.3 "announce the connection"; false if the attempt is no longer wanted. */
+  boolean opened(ConnectionAttempt attempt) {
+    synchronized (lock) {
+      if (attempt != current) {
+        return false;
+      }
+      attempt.openedAtNanos = settings.scheduler.nanoTime();
+      dispatch.enqueue(
+          new Runnable() {
+            @Override
+            public void run() {
+              if (transition(ReadyState.OPEN)) {
+                for (OpenListener l : listeners.open) {
+                  if (isClosed()) {
+                    return;
+                  }
+                  l.onOpen(source);
+                }
+              }
+            }
+          });
+    }
+    startDispatch();
+    return true;
+  }
+
+  /** Queues one chunk's events and comments; asks for the next chunk once they have run. */
+  void deliver(final ConnectionAttempt attempt, final List<Object> items, String parsedId) {
+    synchronized (lock) {
+      if (attempt != current) {
+        return; // dropped: resumeId was not advanced, so the server will send these again
+      }
+      resumeId = parsedId;
+      dispatch.enqueue(
+          new Runnable() {
+            @Override
+            public void run() {
+              dispatchItems(items);
+              attempt.requestMore();
+            }
+          });
+    }
+    startDispatch();
+  }
+
+  /** A valid {@code retry:} line: it takes effect at once (HTML §9.2.6), even if undispatched. */
+  void retry(ConnectionAttempt attempt, long millis) {
+    synchronized (lock) {
+      if (attempt == current) {
+        reconnectionTimeMillis = millis;
+      }
+    }
+  }
+
+  /** HTML §9.2.3 "reestablish the connection": network error, end of body, read timeout. */
+  void lost(ConnectionAttempt attempt, EventSourceException cause, long leastDelayMillis) {
+    synchronized (lock) {
+      if (attempt != current || terminated) {
+        return;
+      }
+      detachCurrent();
+      long now = settings.scheduler.nanoTime();
+      if (attempt.openedAtNanos != 0
+          && now - attempt.openedAtNanos
+              >= TimeUnit.MILLISECONDS.toNanos(settings.retryPolicy.healthyAfterMillis())) {
+        failedInARow = 0;
+      }
+      failedInARow++;
+      if (failedInARow > settings.retryPolicy.maxAttempts()) {
+        terminated = true;
+        enqueueError(ReadyState.CLOSED, cause);
+      } else {
+        long delay = Math.max(leastDelayMillis, nextDelayMillis());
+        reconnectTimer = settings.scheduler.schedule(reconnectTask(), delay);
+        enqueueError(ReadyState.CONNECTING, cause);
+      }
+    }
+    attempt.cancel();
+    startDispatch();
+  }
+
+  /** A response that is not a stream: fail, or with the opt-in policy, reconnect later. */
+  void rejected(ConnectionAttempt attempt, TransportResponse response, String why) {
+    UnexpectedResponseException cause = new UnexpectedResponseException(why, response);
+    if (settings.retryPolicy.retryHttpErrors() && Responses.isRetryableStatus(response.status())) {
+      lost(attempt, cause, Responses.retryAfterMillis(response, System.currentTimeMillis()));
+    } else {
+      failed(attempt, cause);
+    }
+  }
+
+  /** HTML §9.2.3 "fail the connection": CLOSED and one error, never a reconnection. */
+  void failed(ConnectionAttempt attempt, EventSourceException cause) {
+    synchronized (lock) {
+      if (attempt != current || terminated) {
+        return;
+      }
+      detachCurrent();
+      terminated = true;
+      enqueueError(ReadyState.CLOSED, cause);
+    }
+    attempt.cancel();
+    startDispatch();
+  }
+
+  private void dispatchItems(List<Object> items) {
+    for (Object item : items) {
+      if (item instanceof MessageEvent) {
+        MessageEvent event = (MessageEvent) item;
+        lastEventId = event.lastEventId();
+        for (MessageListener l : listeners.anyEvent) {
+          if (isClosed()) {
+            return;
+          }
+          l.onMessage(source, event);
+        }
+        for (MessageListener l : listeners.ofType(event.type())) {
+          if (isClosed()) {
+            return;
+          }
+          l.onMessage(source, event);
+        }
+      } else {
+        for (CommentListener l : listeners.comment) {
+          if (isClosed()) {
+            return;
+          }
+          l.onComment(source, (String) item);
+        }
+      }
+    }
+  }
+
+  private void enqueueError(final ReadyState next, final EventSourceException cause) {
+    dispatch.enqueue(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (transition(next)) {
+              for (ErrorListener l : listeners.error) {
+                if (isClosed() && next != ReadyState.CLOSED) {
+                  return;
+                }
+                l.onError(source, cause);
+              }
+            }
+          }
+        });
+  }
+
+  /** Moves to {@code next} unless the source was closed meanwhile (the tasks' first step). */
+  private boolean transition(ReadyState next) {
+    synchronized (lock) {
+      if (readyState == ReadyState.CLOSED) {
+        return false;
+      }
+      readyState = next;
+      return true;
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return readyState == ReadyState.CLOSED;
+    }
+  }
+
+  private long nextDelayMillis() {
+    RetryPolicy policy = settings.retryPolicy;
+    long base = reconnectionTimeMillis;
+    if (!policy.backoff() || failedInARow <= 1) {
+      return base;
+    }
+    long cap = Math.max(base, policy.maxReconnectionTimeMillis());
+    long delay = base;
+    for (int i = 1; i < failedInARow && delay < cap; i++) {
+      delay = delay > cap / 2 ? cap : delay * 2;
+    }
+    long span = delay - base;
+    return delay - (long) (ThreadLocalRandom.current().nextDouble() * policy.jitter() * span);
+  }
+
+  private Runnable reconnectTask() {
+    return new Runnable() {
+      @Override
+      public void run() {
+        ConnectionAttempt next;
+        synchronized (lock) {
+          reconnectTimer = null;
+          // HTML §9.2.3 reestablish step 3: only if still CONNECTING (close() may have run).
+          next = terminated || current != null ? null : prepareAttempt();
+        }
+        connectOutsideLock(next);
+      }
+    };
+  }
+
+  /** Creates the next attempt and makes it current; the caller holds the lock. */
+  private @Nullable ConnectionAttempt prepareAttempt() {
+    if (terminated) {
+      return null;
+    }
+    attempts++;
+    current =
+        new ConnectionAttempt(
+            this,
+            settings.scheduler,
+            settings.readTimeoutMillis,
+            settings.maxEventSize,
+            resumeId);
+    return current;
+  }
+
+  private void connectOutsideLock(@Nullable ConnectionAttempt attempt) {
+    if (attempt == null) {
+      return;
+    }
+    TransportRequest request;
+    try {
+      request = settings.requestFor(resumeIdSnapshot(), attemptsSnapshot());
+    } catch (RuntimeException e) {
+      lost(attempt, new ConnectionFailedException(new IOException("request customizer failed", e)), 0);
+      return;
+    }
+    attempt.start(settings.transport, request);
+  }
+
+  private String resumeIdSnapshot() {
+    synchronized (lock) {
+      return resumeId;
+    }
+  }
+
+  private int attemptsSnapshot() {
+    synchronized (lock) {
+      return attempts;
+    }
+  }
+
+  private @Nullable ConnectionAttempt detachCurrent() {
+    ConnectionAttempt dropped = current;
+    current = null;
+    if (reconnectTimer != null) {
+      reconnectTimer.cancel();
+      reconnectTimer = null;
+    }
+    return dropped;
+  }
+
+  private void startDispatch() {
+    try {
+      dispatch.start();
+    } catch (RuntimeException rejected) {
+      // The user's executor was shut down: an aborted fetch (REQUIREMENTS R19, R43) closes.
+      close();
+    }
+  }
+}

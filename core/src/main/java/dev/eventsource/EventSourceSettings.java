@@ -1,0 +1,65 @@
+package dev.eventsource;
+
+import dev.eventsource.transport.Transport;
+import dev.eventsource.transport.TransportRequest;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/** The frozen configuration of one source, and how it turns into each attempt's request. */
+final class EventSourceSettings {
+  static final String LAST_EVENT_ID = "Last-Event-ID";
+
+  final Transport transport;
+  final TransportRequest baseRequest;
+  final @Nullable RequestCustomizer customizer;
+  final RetryPolicy retryPolicy;
+  final long readTimeoutMillis;
+  final int maxEventSize;
+  final String initialLastEventId;
+  final Executor executor;
+  final Scheduler scheduler;
+
+  EventSourceSettings(
+      Transport transport,
+      TransportRequest baseRequest,
+      @Nullable RequestCustomizer customizer,
+      RetryPolicy retryPolicy,
+      long readTimeoutMillis,
+      int maxEventSize,
+      String initialLastEventId,
+      Executor executor,
+      Scheduler scheduler) {
+    this.transport = transport;
+    this.baseRequest = baseRequest;
+    this.customizer = customizer;
+    this.retryPolicy = retryPolicy;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.maxEventSize = maxEventSize;
+    this.initialLastEventId = initialLastEventId;
+    this.executor = executor;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * The request for one attempt: WHATWG HTML §9.2.3 and §9.2.4 send {@code Last-Event-ID} only
+   * when the last event ID is not empty; then the user's customizer has its say.
+   */
+  TransportRequest requestFor(String lastEventId, int attempt) {
+    TransportRequest.Builder builder = baseRequest.toBuilder();
+    if (lastEventId.isEmpty()) {
+      builder.removeHeader(LAST_EVENT_ID);
+    } else {
+      builder.header(LAST_EVENT_ID, lastEventId);
+    }
+    TransportRequest request = builder.build();
+    RequestCustomizer c = customizer;
+    if (c == null) {
+      return request;
+    }
+    TransportRequest customized = c.customize(request, attempt);
+    if (customized == null) {
+      throw new NullPointerException("the RequestCustomizer returned null");
+    }
+    return customized;
+  }
+}
