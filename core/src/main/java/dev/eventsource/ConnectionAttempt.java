@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection of a source: it receives the transport's callbacks, owns the parser for this
  * response, watches the read timeout, and reports to the state machine. A fresh attempt per
- * connection means a late callback from a dropped connection can never touch the next one's
- * parser; the machine ignores attempts that are no longer current.
+ * connection means a late callback from a dropped connection can never touch the next one's parser;
+ * the machine ignores attempts that are no longer current.
  */
 final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Handler {
   private final EventSourceMachine machine;
@@ -202,8 +202,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   /** Fires when the read timeout may have passed; reschedules itself for the time still left. */
   private void checkTimeout() {
-    long idleMillis =
-        TimeUnit.NANOSECONDS.toMillis(scheduler.nanoTime() - lastActivityNanos);
+    long idleMillis = TimeUnit.NANOSECONDS.toMillis(scheduler.nanoTime() - lastActivityNanos);
     if (!awaitingData) {
       // Listeners are still busy with the last chunk: the server is not the one being slow.
       scheduleTimeoutCheck(readTimeoutMillis);

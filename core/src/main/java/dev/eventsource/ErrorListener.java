@@ -7,7 +7,9 @@ package dev.eventsource;
 @FunctionalInterface
 public interface ErrorListener {
   /**
-   * Called when the connection drops or fails. {@link EventSource#readyState()} tells what follows: {@link ReadyState#CONNECTING} means a reconnection is scheduled, {@link ReadyState#CLOSED} means the source gave up for good.
+   * Called when the connection drops or fails. {@link EventSource#readyState()} tells what follows:
+   * {@link ReadyState#CONNECTING} means a reconnection is scheduled, {@link ReadyState#CLOSED}
+   * means the source gave up for good.
    *
    * @param source the source that had the error
    * @param error what happened: the cause, and the HTTP status where there was a response

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RetryPolicy} says to retry.
  *
  * <p>Threading: all methods are thread-safe. Listeners of one source run one at a time, in stream
- * order, on the executor given to the builder (by default a shared pool that holds no thread for
- * an idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
+ * order, on the executor given to the builder (by default a shared pool that holds no thread for an
+ * idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
  * listener holds back the stream instead of filling memory.
  */
 public final class EventSource implements AutoCloseable {
@@ -159,9 +159,9 @@ public final class EventSource implements AutoCloseable {
   /**
    * Closes the source for good: {@link #readyState()} is CLOSED when this returns, the connection
    * and any pending reconnection are cancelled, and no callback of any kind starts afterwards, not
-   * even for events already received (a callback already running on another thread finishes).
-   * Fires no event. Idempotent, callable from any thread and from listeners, and does no network
-   * I/O on the caller's thread.
+   * even for events already received (a callback already running on another thread finishes). Fires
+   * no event. Idempotent, callable from any thread and from listeners, and does no network I/O on
+   * the caller's thread.
    */
   @Override
   public void close() {
@@ -210,8 +210,8 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Marks a header as sensitive: like {@code Authorization} and {@code Cookie}, it is not sent
-     * to another origin after a redirect unless {@link #withCredentials(boolean)} is true.
+     * Marks a header as sensitive: like {@code Authorization} and {@code Cookie}, it is not sent to
+     * another origin after a redirect unless {@link #withCredentials(boolean)} is true.
      *
      * @param name the header name
      * @return this builder
@@ -222,8 +222,8 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Uses another method, with a body sent again on every reconnection (default GET, no body).
-     * Set the body's type with {@code header("Content-Type", ...)}.
+     * Uses another method, with a body sent again on every reconnection (default GET, no body). Set
+     * the body's type with {@code header("Content-Type", ...)}.
      *
      * @param method the HTTP method, e.g. {@code POST}
      * @param body the body, or null for none
@@ -247,8 +247,11 @@ public final class EventSource implements AutoCloseable {
         char c = lastEventId.charAt(i);
         if (c == '\r' || c == '\n' || c == '\0') {
           throw new IllegalArgumentException(
-              "lastEventId contains " + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF")
-                  + " at index " + i + "; an event ID can hold none of CR, LF and NUL");
+              "lastEventId contains "
+                  + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF")
+                  + " at index "
+                  + i
+                  + "; an event ID can hold none of CR, LF and NUL");
         }
       }
       this.lastEventId = lastEventId;
@@ -297,9 +300,9 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * The Java meaning of the browser's {@code withCredentials} (default false): when true,
-     * {@code Authorization}, {@code Cookie} and other sensitive headers still go along when a
-     * redirect leads to another origin; when false they are dropped there.
+     * The Java meaning of the browser's {@code withCredentials} (default false): when true, {@code
+     * Authorization}, {@code Cookie} and other sensitive headers still go along when a redirect
+     * leads to another origin; when false they are dropped there.
      *
      * @param withCredentials true to send credentials across origins
      * @return this builder

@@ -314,11 +314,7 @@ final class EventSourceMachine {
     attempts++;
     current =
         new ConnectionAttempt(
-            this,
-            settings.scheduler,
-            settings.readTimeoutMillis,
-            settings.maxEventSize,
-            resumeId);
+            this, settings.scheduler, settings.readTimeoutMillis, settings.maxEventSize, resumeId);
     return current;
   }
 
@@ -330,7 +326,10 @@ final class EventSourceMachine {
     try {
       request = settings.requestFor(resumeIdSnapshot(), attemptsSnapshot());
     } catch (RuntimeException e) {
-      lost(attempt, new ConnectionFailedException(new IOException("request customizer failed", e)), 0);
+      lost(
+          attempt,
+          new ConnectionFailedException(new IOException("request customizer failed", e)),
+          0);
       return;
     }
     attempt.start(settings.transport, request);

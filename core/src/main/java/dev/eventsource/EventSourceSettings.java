@@ -41,8 +41,8 @@ final class EventSourceSettings {
   }
 
   /**
-   * The request for one attempt: WHATWG HTML §9.2.3 and §9.2.4 send {@code Last-Event-ID} only
-   * when the last event ID is not empty; then the user's customizer has its say.
+   * The request for one attempt: WHATWG HTML §9.2.3 and §9.2.4 send {@code Last-Event-ID} only when
+   * the last event ID is not empty; then the user's customizer has its say.
    */
   TransportRequest requestFor(String lastEventId, int attempt) {
     TransportRequest.Builder builder = baseRequest.toBuilder();

@@ -7,6 +7,7 @@ package dev.eventsource;
 public final class EventTooLargeException extends EventSourceException {
   private static final long serialVersionUID = 1L;
 
+  /** Part of the serialized form. */
   private final int maxEventSize;
 
   EventTooLargeException(dev.eventsource.parser.EventTooLargeException cause) {
@@ -14,7 +15,11 @@ public final class EventTooLargeException extends EventSourceException {
     this.maxEventSize = cause.maxEventSize();
   }
 
-  /** The limit that was exceeded. @return the maximum event size in bytes */
+  /**
+   * The limit that was exceeded.
+   *
+   * @return the maximum event size in bytes
+   */
   public int maxEventSize() {
     return maxEventSize;
   }

@@ -39,24 +39,36 @@ public final class MessageEvent {
         Objects.requireNonNull(origin, "origin"));
   }
 
-  /** The event type; {@code "message"} when the stream named none. @return the type */
+  /**
+   * The event type; {@code "message"} when the stream named none.
+   *
+   * @return the type
+   */
   public String type() {
     return type;
   }
 
-  /** The data lines joined with LF, without the final LF; may be empty. @return the data */
+  /**
+   * The data lines joined with LF, without the final LF; may be empty.
+   *
+   * @return the data
+   */
   public String data() {
     return data;
   }
 
-  /** The last event ID at dispatch; empty when there is none. @return the ID */
+  /**
+   * The last event ID at dispatch; empty when there is none.
+   *
+   * @return the ID
+   */
   public String lastEventId() {
     return lastEventId;
   }
 
   /**
-   * The serialized origin of the URL the stream came from after redirects: scheme, host and port
-   * (a default port omitted).
+   * The serialized origin of the URL the stream came from after redirects: scheme, host and port (a
+   * default port omitted).
    *
    * @return the origin
    */

@@ -7,7 +7,8 @@ package dev.eventsource;
 @FunctionalInterface
 public interface MessageListener {
   /**
-   * Called for each event of the type it was registered for (or of every type, for {@link EventSource.Builder#onAnyEvent}).
+   * Called for each event of the type it was registered for (or of every type, for {@link
+   * EventSource.Builder#onAnyEvent}).
    *
    * @param source the source that received the event
    * @param event the event

@@ -7,7 +7,8 @@ package dev.eventsource;
 @FunctionalInterface
 public interface OpenListener {
   /**
-   * Called when the connection is established (status 200, {@code text/event-stream}); {@link EventSource#readyState()} is then {@link ReadyState#OPEN}.
+   * Called when the connection is established (status 200, {@code text/event-stream}); {@link
+   * EventSource#readyState()} is then {@link ReadyState#OPEN}.
    *
    * @param source the source that opened
    */

@@ -1,6 +1,8 @@
 package dev.eventsource;
 
-/** The state of an {@link EventSource}, as the browser's {@code readyState} attribute reports it. */
+/**
+ * The state of an {@link EventSource}, as the browser's {@code readyState} attribute reports it.
+ */
 public enum ReadyState {
   /** Connecting for the first time, or waiting to reconnect after the connection dropped. */
   CONNECTING(0),

@@ -4,8 +4,8 @@ import dev.eventsource.transport.TransportRequest;
 
 /**
  * Changes the request before each connection attempt, the first included: for example a fresh
- * authorization token, or another URL. Called on the thread that starts the attempt (a timer
- * thread for reconnections); it must not block for long.
+ * authorization token, or another URL. Called on the thread that starts the attempt (a timer thread
+ * for reconnections); it must not block for long.
  */
 @FunctionalInterface
 public interface RequestCustomizer {

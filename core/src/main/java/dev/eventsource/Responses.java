@@ -17,9 +17,9 @@ final class Responses {
   private Responses() {}
 
   /**
-   * Why the response cannot be announced as a stream, or null if it can: status 200 and a MIME
-   * type whose essence is {@code text/event-stream} (parameters allowed, case-insensitive; the
-   * body is UTF-8 whatever the charset says).
+   * Why the response cannot be announced as a stream, or null if it can: status 200 and a MIME type
+   * whose essence is {@code text/event-stream} (parameters allowed, case-insensitive; the body is
+   * UTF-8 whatever the charset says).
    */
   static @Nullable String rejection(TransportResponse response) {
     if (response.status() != 200) {
@@ -70,8 +70,8 @@ final class Responses {
   }
 
   /**
-   * WHATWG HTML §9.2.6 dispatch step 5: the serialized origin of the final URL, scheme://host
-   * with the port only when it is not the scheme's default, the host in ASCII (punycode).
+   * WHATWG HTML §9.2.6 dispatch step 5: the serialized origin of the final URL, scheme://host with
+   * the port only when it is not the scheme's default, the host in ASCII (punycode).
    */
   static String origin(URI url) {
     String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);

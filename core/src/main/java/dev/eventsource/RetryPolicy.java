@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * reconnection after a healthy connection waits exactly that long, as a browser does. With backoff
  * on (the default), each further attempt in a row that does not lead to a healthy connection
  * doubles the delay, up to {@link Builder#maxReconnectionTime}, minus a random jitter of up to
- * {@link Builder#jitter} of it; a connection that stays open for {@link Builder#healthyAfter} counts
- * as healthy and resets the count. So a server that accepts and drops at once cannot cause a storm
- * of requests.
+ * {@link Builder#jitter} of it; a connection that stays open for {@link Builder#healthyAfter}
+ * counts as healthy and resets the count. So a server that accepts and drops at once cannot cause a
+ * storm of requests.
  *
  * <p>By default, as in the browser, an HTTP error status or a wrong {@code Content-Type} closes the
  * source for good. {@link Builder#retryHttpErrors(boolean)} opts in to reconnecting, with backoff,
@@ -59,34 +59,54 @@ public final class RetryPolicy {
     return new Builder();
   }
 
-  /** The initial reconnection time. @return milliseconds */
+  /**
+   * The initial reconnection time.
+   *
+   * @return milliseconds
+   */
   public long reconnectionTimeMillis() {
     return reconnectionTimeMillis;
   }
 
-  /** Whether consecutive failed attempts back off. @return true if they do */
+  /**
+   * Whether consecutive failed attempts back off.
+   *
+   * @return true if they do
+   */
   public boolean backoff() {
     return backoff;
   }
 
-  /** The cap on a backed-off delay. @return milliseconds */
+  /**
+   * The cap on a backed-off delay.
+   *
+   * @return milliseconds
+   */
   public long maxReconnectionTimeMillis() {
     return maxReconnectionTimeMillis;
   }
 
-  /** The largest fraction of a backed-off delay removed at random. @return 0 to 1 */
+  /**
+   * The largest fraction of a backed-off delay removed at random.
+   *
+   * @return 0 to 1
+   */
   public double jitter() {
     return jitter;
   }
 
-  /** How long a connection must stay open to reset the backoff. @return milliseconds */
+  /**
+   * How long a connection must stay open to reset the backoff.
+   *
+   * @return milliseconds
+   */
   public long healthyAfterMillis() {
     return healthyAfterMillis;
   }
 
   /**
-   * How many reconnection attempts in a row may fail before the source gives up (CLOSED);
-   * {@link Integer#MAX_VALUE} for no limit.
+   * How many reconnection attempts in a row may fail before the source gives up (CLOSED); {@link
+   * Integer#MAX_VALUE} for no limit.
    *
    * @return the limit
    */
@@ -94,7 +114,11 @@ public final class RetryPolicy {
     return maxAttempts;
   }
 
-  /** Whether 5xx, 408 and 429 lead to a reconnection instead of CLOSED. @return true if so */
+  /**
+   * Whether 5xx, 408 and 429 lead to a reconnection instead of CLOSED.
+   *
+   * @return true if so
+   */
   public boolean retryHttpErrors() {
     return retryHttpErrors;
   }
@@ -126,8 +150,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Turns backoff on or off (default on). Off, every reconnection waits exactly the
-     * reconnection time, as the browser does.
+     * Turns backoff on or off (default on). Off, every reconnection waits exactly the reconnection
+     * time, as the browser does.
      *
      * @param backoff true to back off
      * @return this builder
@@ -167,8 +191,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets how long a connection must stay open to count as healthy and reset the backoff
-     * (default 60 s).
+     * Sets how long a connection must stay open to count as healthy and reset the backoff (default
+     * 60 s).
      *
      * @param time the time, zero or more
      * @param unit its unit
@@ -181,8 +205,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets how many reconnection attempts in a row may fail before the source closes for good,
-     * with an {@code error} whose cause is the last failure (default: no limit).
+     * Sets how many reconnection attempts in a row may fail before the source closes for good, with
+     * an {@code error} whose cause is the last failure (default: no limit).
      *
      * @param maxAttempts one or more
      * @return this builder
@@ -197,8 +221,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Opts in to reconnecting after 5xx, 408 and 429 responses (default off: they close the
-     * source, as in the browser). {@code Retry-After} sets the least delay.
+     * Opts in to reconnecting after 5xx, 408 and 429 responses (default off: they close the source,
+     * as in the browser). {@code Retry-After} sets the least delay.
      *
      * @param retryHttpErrors true to reconnect after them
      * @return this builder

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 public final class UnexpectedResponseException extends EventSourceException {
   private static final long serialVersionUID = 1L;
 
+  /** Part of the serialized form. */
   private final int status;
+
   private final transient Map<String, List<String>> headers;
 
   UnexpectedResponseException(String message, TransportResponse response) {
@@ -21,7 +23,11 @@ public final class UnexpectedResponseException extends EventSourceException {
     this.headers = response.headers();
   }
 
-  /** The HTTP status code of the response. @return the status */
+  /**
+   * The HTTP status code of the response.
+   *
+   * @return the status
+   */
   public int status() {
     return status;
   }

@@ -26,8 +26,8 @@ final class ByteAccumulator {
   /**
    * Creates an empty buffer.
    *
-   * @param maxCapacity the array never grows past this many bytes; callers check their limit
-   *     before appending
+   * @param maxCapacity the array never grows past this many bytes; callers check their limit before
+   *     appending
    */
   ByteAccumulator(int maxCapacity) {
     this.maxCapacity = maxCapacity;

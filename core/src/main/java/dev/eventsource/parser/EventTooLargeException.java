@@ -3,8 +3,8 @@ package dev.eventsource.parser;
 import java.io.IOException;
 
 /**
- * Thrown by {@link EventStreamParser#feed(byte[], int, int)} when one event (the data accumulated so
- * far plus the line still open) grows past the parser's maximum event size.
+ * Thrown by {@link EventStreamParser#feed(byte[], int, int)} when one event (the data accumulated
+ * so far plus the line still open) grows past the parser's maximum event size.
  *
  * <p>The limit protects memory against a broken or hostile server; the standard itself sets none.
  * After this exception the parser refuses more input until {@link EventStreamParser#reset(String)}
@@ -13,6 +13,7 @@ import java.io.IOException;
 public final class EventTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** Part of the serialized form. */
   private final int maxEventSize;
 
   /**

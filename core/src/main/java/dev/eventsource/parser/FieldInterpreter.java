@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Interprets one complete line at a time (WHATWG HTML §9.2.6 "process the field", "dispatch the
- * event") and keeps the event type and last event ID buffers. The data buffer lives in the
- * parser's {@link ByteAccumulator}, in front of the open line, so one array holds both.
+ * event") and keeps the event type and last event ID buffers. The data buffer lives in the parser's
+ * {@link ByteAccumulator}, in front of the open line, so one array holds both.
  */
 final class FieldInterpreter {
   private static final byte COLON = ':';

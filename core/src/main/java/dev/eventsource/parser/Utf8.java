@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Written out rather than left to {@code new String(bytes, UTF_8)}: the JDK replaces an encoded
  * surrogate such as {@code ED A0 80} with one U+FFFD where the standard's maximal-subpart rule
  * gives three, and Android's decoder is another implementation again. Text is decoded one line or
- * one data buffer at a time; that is exact because CR, LF and the colon are ASCII and always end
- * a malformed sequence, as they would in a decoder that saw the whole stream.
+ * one data buffer at a time; that is exact because CR, LF and the colon are ASCII and always end a
+ * malformed sequence, as they would in a decoder that saw the whole stream.
  */
 final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';

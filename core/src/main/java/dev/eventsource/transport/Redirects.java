@@ -41,8 +41,8 @@ public final class Redirects {
    * @param location the {@code Location} header, or null if absent
    * @param redirectsSoFar how many redirects this request already followed
    * @return the request to send next
-   * @throws ProtocolException if the location is missing, empty or not an http(s) URL, the
-   *     redirect leaves https for http, or more than {@link #MAX_REDIRECTS} redirects were followed
+   * @throws ProtocolException if the location is missing, empty or not an http(s) URL, the redirect
+   *     leaves https for http, or more than {@link #MAX_REDIRECTS} redirects were followed
    */
   public static TransportRequest next(
       TransportRequest request, int status, @Nullable String location, int redirectsSoFar)

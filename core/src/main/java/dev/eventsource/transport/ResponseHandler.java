@@ -28,7 +28,8 @@ public interface ResponseHandler {
   void onEnd();
 
   /**
-   * The request failed: before a response (connect, TLS, redirect errors) or while reading the body.
+   * The request failed: before a response (connect, TLS, redirect errors) or while reading the
+   * body.
    *
    * @param error what went wrong
    */

@@ -68,12 +68,20 @@ public final class TransportRequest {
     return b.withCredentials(withCredentials);
   }
 
-  /** The absolute URL to request. @return the URL */
+  /**
+   * The absolute URL to request.
+   *
+   * @return the URL
+   */
   public URI uri() {
     return uri;
   }
 
-  /** The HTTP method, upper case, e.g. {@code GET}. @return the method */
+  /**
+   * The HTTP method, upper case, e.g. {@code GET}.
+   *
+   * @return the method
+   */
   public String method() {
     return method;
   }

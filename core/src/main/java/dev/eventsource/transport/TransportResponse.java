@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status line and headers of the final response to a {@link TransportRequest}, after
- * redirects. Immutable.
+ * The status line and headers of the final response to a {@link TransportRequest}, after redirects.
+ * Immutable.
  */
 public final class TransportResponse {
   private final int status;
@@ -52,7 +52,11 @@ public final class TransportResponse {
     return new TransportResponse(status, Collections.unmodifiableMap(copy), url);
   }
 
-  /** The HTTP status code. @return the status */
+  /**
+   * The HTTP status code.
+   *
+   * @return the status
+   */
   public int status() {
     return status;
   }
@@ -77,7 +81,11 @@ public final class TransportResponse {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The URL of the final response, after redirects. @return the URL */
+  /**
+   * The URL of the final response, after redirects.
+   *
+   * @return the URL
+   */
   public URI url() {
     return url;
   }
