@@ -1,0 +1,12 @@
+/**
+ * The OkHttp transport for {@code EventSource}: {@link dev.eventsource.okhttp.OkHttpTransport}
+ * carries event streams over an {@code okhttp3.OkHttpClient} the application already has.
+ *
+ * <p>Streams run on their own dispatcher beside the application's, share its connection pool,
+ * interceptors, TLS and proxy settings, and are not cut by its read or call timeouts. Redirects
+ * follow the rules in {@link dev.eventsource.transport.Redirects}, the same for every transport.
+ */
+@NullMarked
+package dev.eventsource.okhttp;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,105 @@
+package dev.eventsource.okhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventsource.transport.Connection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class OkHttpTransportResourcesTest extends OkHttpTestSupport {
+  /** Small for CI; the 1,000: {@code -Deventsource.okhttp.streams=1000}. */
+  private static final int STREAMS = Integer.getInteger("eventsource.okhttp.streams", 60);
+
+  @Test
+  void userClientReadTimeoutDoesNotEndAnIdleStream() throws Exception {
+    MockWebServer server = startServer();
+    server.enqueue(stream().pause(1_000).send("data: late\n\n").response());
+    OkHttpClient impatient =
+        userClient.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
+
+    Connection connection = open(OkHttpTransport.create(impatient), get(server, "/"), handler);
+    handler.takeResponse();
+    connection.request();
+
+    assertThat(handler.takeBody()).isEqualTo("data: late\n\n");
+  }
+
+  @Test
+  void manyStreamsToOneHostDoNotStarveTheUserClient() throws Exception {
+    MockWebServer server = startServer();
+    List<ScriptedStream> streams = new ArrayList<>();
+    for (int i = 0; i < STREAMS; i++) {
+      streams.add(stream().send("data: hello\n\n").watchForClientClose());
+    }
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String target = request.getTarget();
+            if (target.equals("/ordinary")) {
+              return new MockResponse.Builder().body("plain").build();
+            }
+            // "/stream/N" gets script N: requests may arrive in any order.
+            return streams.get(Integer.parseInt(target.substring("/stream/".length()))).response();
+          }
+        });
+
+    List<RecordingHandler> handlers = new ArrayList<>();
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < STREAMS; i++) {
+      RecordingHandler each = new RecordingHandler();
+      handlers.add(each);
+      connections.add(open(transport, get(server, "/stream/" + i), each));
+    }
+    for (int i = 0; i < STREAMS; i++) {
+      handlers.get(i).takeResponse();
+      connections.get(i).request();
+      assertThat(handlers.get(i).takeBody()).isEqualTo("data: hello\n\n");
+    }
+
+    // All streams are open; the application's own dispatcher (5 per host) is untouched.
+    assertThat(userClient.dispatcher().runningCallsCount()).isZero();
+    assertThat(enqueueOnUserClient(server)).isEqualTo("plain");
+
+    for (int i = 0; i < STREAMS; i++) {
+      connections.get(i).cancel();
+      assertThat(streams.get(i).awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+      handlers.get(i).assertNoViolations();
+    }
+  }
+
+  private String enqueueOnUserClient(MockWebServer server) throws Exception {
+    CompletableFuture<String> body = new CompletableFuture<>();
+    Request request = new Request.Builder().url(uri(server, "/ordinary").toString()).build();
+    userClient
+        .newCall(request)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onFailure(Call call, IOException e) {
+                body.completeExceptionally(e);
+              }
+
+              @Override
+              public void onResponse(Call call, Response response) throws IOException {
+                try (response) {
+                  body.complete(response.body().string());
+                }
+              }
+            });
+    return body.get(5, TimeUnit.SECONDS);
+  }
+}
