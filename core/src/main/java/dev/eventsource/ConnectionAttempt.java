@@ -30,6 +30,9 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   private String origin = "";
 
+  /** The last event ID last reported to the machine. */
+  private String reportedId;
+
   /** Set by the machine under its lock when the attempt is announced; 0 before. */
   long openedAtNanos;
 
@@ -53,6 +56,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     this.readTimeoutMillis = readTimeoutMillis;
     this.parser = new EventStreamParser(this, maxEventSize);
     parser.reset(lastEventId); // REQUIREMENTS D1: ids carry over to events of the new stream
+    this.reportedId = lastEventId;
   }
 
   /** Sends the request; called outside the machine's lock. */
@@ -144,13 +148,17 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       machine.failed(this, new EventTooLargeException(e));
       return;
     }
-    if (batch.isEmpty()) {
+    // WHATWG HTML §9.2.6 dispatch step 1: a dispatch commits the ID even when it fires no event
+    // ("id: 5" and a blank line), so a chunk with a new ID goes to the machine even if empty.
+    String committedId = parser.lastEventId();
+    if (batch.isEmpty() && committedId.equals(reportedId)) {
       requestMore();
       return;
     }
+    reportedId = committedId;
     List<Object> items = batch;
     batch = new ArrayList<>();
-    machine.deliver(this, items, parser.lastEventId());
+    machine.deliver(this, items, committedId);
   }
 
   @Override

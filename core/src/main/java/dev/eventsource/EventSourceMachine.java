@@ -136,7 +136,7 @@ final class EventSourceMachine {
   }
 
   /** Queues one chunk's events and comments; asks for the next chunk once they have run. */
-  void deliver(final ConnectionAttempt attempt, final List<Object> items, String parsedId) {
+  void deliver(final ConnectionAttempt attempt, final List<Object> items, final String parsedId) {
     synchronized (lock) {
       if (attempt != current) {
         return; // dropped: resumeId was not advanced, so the server will send these again
@@ -147,6 +147,9 @@ final class EventSourceMachine {
             @Override
             public void run() {
               dispatchItems(items);
+              if (!isClosed()) {
+                lastEventId = parsedId; // also set by dispatches that fired no event (R27)
+              }
               attempt.requestMore();
             }
           });
