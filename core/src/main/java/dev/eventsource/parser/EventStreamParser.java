@@ -14,8 +14,11 @@ import java.util.Objects;
  * the line that completes it has been read: a final CR is not held back waiting for an LF.
  *
  * <p>The parser works on bytes and builds strings only for what it hands out. One event, its data
- * plus the line still open, may not exceed {@link #maxEventSize()} bytes (64 MiB unless set); more
- * raises {@link EventTooLargeException} instead of exhausting memory.
+ * and type plus the line still open, may not exceed {@link #maxEventSize()} bytes (64 MiB unless
+ * set); more raises {@link EventTooLargeException} instead of exhausting memory. Buffers grow by
+ * doubling up to the limit and are given back after an event larger than 64 KiB, so the memory a
+ * parser holds stays within a small multiple of the limit (the data and the open line share one
+ * array; the type and the last event ID have their own).
  *
  * <p>Not thread-safe and not reentrant: feed one instance from one thread at a time, and do not
  * feed it from inside its handler. An exception thrown by the handler propagates out of {@code
@@ -57,7 +60,8 @@ public final class EventStreamParser {
    * Creates a parser with the given maximum event size and an empty last event ID.
    *
    * @param handler receives events, retry values and comments; not null
-   * @param maxEventSize the most bytes one event (its data plus the line still open) may take
+   * @param maxEventSize the most bytes one event (its data and type plus the line still open) may
+   *     take
    * @throws NullPointerException if {@code handler} is null
    * @throws IllegalArgumentException if {@code maxEventSize} is not positive
    */
@@ -221,7 +225,7 @@ public final class EventStreamParser {
         endBufferedLine();
       } else {
         checkSize(lineEnd - i);
-        dataLength = fields.line(bytes, i, lineEnd, buffer, dataLength);
+        processLine(bytes, i, lineEnd);
       }
       i = lineEnd + 1;
       if (bytes[lineEnd] == CR) {
@@ -234,12 +238,28 @@ public final class EventStreamParser {
     }
   }
 
-  private void endBufferedLine() throws EventTooLargeException {
-    int lineStart = dataLength;
-    int lineEnd = buffer.length();
-    dataLength = fields.line(buffer.array(), lineStart, lineEnd, buffer, dataLength);
-    if (buffer.length() > dataLength) {
-      buffer.truncate(dataLength);
+  private void endBufferedLine() {
+    try {
+      processLine(buffer.array(), dataLength, buffer.length());
+    } finally {
+      // Even if the handler threw, the line is done: it must not be glued to the next one.
+      if (buffer.length() > dataLength) {
+        buffer.truncate(dataLength);
+      }
+    }
+  }
+
+  /**
+   * Hands one complete line to the interpreter. State is updated before any handler call, so a
+   * handler that throws leaves the parser consistent for the next chunk.
+   */
+  private void processLine(byte[] bytes, int start, int end) {
+    if (start == end) {
+      int eventLength = dataLength;
+      dataLength = 0;
+      fields.dispatch(buffer, eventLength);
+    } else {
+      dataLength = fields.line(bytes, start, end, buffer, dataLength);
     }
   }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Thrown by {@link EventStreamParser#feed(byte[], int, int)} when one event (the data accumulated
- * so far plus the line still open) grows past the parser's maximum event size.
+ * so far, its type, plus the line still open) grows past the parser's maximum event size.
  *
  * <p>The limit protects memory against a broken or hostile server; the standard itself sets none.
  * After this exception the parser refuses more input until {@link EventStreamParser#reset(String)}
@@ -25,7 +25,7 @@ public final class EventTooLargeException extends IOException {
     super(
         "event exceeds the maximum event size of "
             + maxEventSize
-            + " bytes (its data plus the unfinished line); raise the limit with the maxEventSize"
+            + " bytes (its data and type plus the unfinished line); raise the limit with the maxEventSize"
             + " option if the server really sends events this large");
     this.maxEventSize = maxEventSize;
   }

@@ -17,6 +17,9 @@ final class FieldInterpreter {
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
   private static final String MESSAGE = "message";
 
+  /** Longer event types are decoded each time instead of cached. */
+  private static final int CACHED_TYPE_MAX = 256;
+
   private final EventStreamParser.Handler handler;
   private final ByteAccumulator type;
   private final ByteAccumulator id;
@@ -35,16 +38,20 @@ final class FieldInterpreter {
     this.handler = handler;
     this.type = new ByteAccumulator(maxEventSize);
     this.id = new ByteAccumulator(maxEventSize);
-    this.lastTypeBytes = new ByteAccumulator(maxEventSize);
+    this.lastTypeBytes = new ByteAccumulator(Math.min(CACHED_TYPE_MAX, maxEventSize));
   }
 
   String lastEventId() {
     return lastEventId;
   }
 
-  /** Bytes that count toward the event size besides the data buffer and the open line. */
+  /**
+   * Bytes that count toward the event size besides the data buffer and the open line: the event
+   * type. The last event ID is not counted: it outlives its event, and counting it would make a
+   * long ID fail every later event.
+   */
   int pendingBytes() {
-    return type.length() + id.length();
+    return type.length();
   }
 
   long bytesCopied() {
@@ -68,16 +75,14 @@ final class FieldInterpreter {
   }
 
   /**
-   * Processes the line {@code bytes[start, end)}, which holds no CR or LF.
+   * Processes the non-empty line {@code bytes[start, end)}, which holds no CR or LF; the empty line
+   * goes to {@link #dispatch}.
    *
    * @param data the data buffer; its first {@code dataLength} bytes are the data so far (the line
    *     itself may sit after them in the same array)
    * @return the data buffer's length afterwards
    */
   int line(byte[] bytes, int start, int end, ByteAccumulator data, int dataLength) {
-    if (start == end) {
-      return dispatch(data, dataLength);
-    }
     if (bytes[start] == COLON) {
       handler.onComment(decode(bytes, start + 1, end));
       return dataLength;
@@ -110,8 +115,12 @@ final class FieldInterpreter {
     return dataLength;
   }
 
-  private int dispatch(ByteAccumulator data, int dataLength) {
-    // WHATWG HTML §9.2.6 dispatch step 1: the last event ID is committed even if no event fires.
+  /**
+   * WHATWG HTML §9.2.6 "dispatch the event" for the data in {@code data[0, dataLength)}. Every
+   * buffer is reset before the handler is called.
+   */
+  void dispatch(ByteAccumulator data, int dataLength) {
+    // Step 1: the last event ID is committed even if no event fires.
     String committedId = idString;
     if (committedId == null) {
       committedId = idString = id.decode(id.length());
@@ -119,23 +128,26 @@ final class FieldInterpreter {
     lastEventId = committedId;
     if (dataLength == 0) {
       type.clear(); // step 2: no data, no event, but the type buffer is still reset
-      return 0;
+      return;
     }
     String eventData = data.decode(dataLength - 1); // step 3: drop the one trailing LF
     data.clear();
     String eventType = eventType();
     type.clear();
     handler.onEvent(eventType, eventData, committedId);
-    return 0;
   }
 
   private String eventType() {
-    if (type.length() == 0) {
+    int length = type.length();
+    if (length == 0) {
       return MESSAGE;
     }
-    if (!lastTypeBytes.contentEquals(type.array(), 0, type.length())) {
-      lastType = type.decode(type.length());
-      lastTypeBytes.set(type.array(), 0, type.length());
+    if (length > CACHED_TYPE_MAX) {
+      return type.decode(length); // not cached: a huge type must not outlive its event
+    }
+    if (!lastTypeBytes.contentEquals(type.array(), 0, length)) {
+      lastType = type.decode(length);
+      lastTypeBytes.set(type.array(), 0, length);
     }
     return lastType;
   }
