@@ -125,7 +125,11 @@ final class EventSourceMachine {
                   if (isClosed()) {
                     return;
                   }
-                  l.onOpen(source);
+                  try {
+                    l.onOpen(source);
+                  } catch (RuntimeException e) {
+                    SerialExecutor.reportUncaught(e);
+                  }
                 }
               }
             }
@@ -217,6 +221,10 @@ final class EventSourceMachine {
     startDispatch();
   }
 
+  /**
+   * Calls the listeners of one chunk. Each listener call is guarded: one that throws is reported
+   * and must not cost the other listeners their events, nor the stream its next chunk.
+   */
   private void dispatchItems(List<Object> items) {
     for (Object item : items) {
       if (item instanceof MessageEvent) {
@@ -226,20 +234,32 @@ final class EventSourceMachine {
           if (isClosed()) {
             return;
           }
-          l.onMessage(source, event);
+          try {
+            l.onMessage(source, event);
+          } catch (RuntimeException e) {
+            SerialExecutor.reportUncaught(e);
+          }
         }
         for (MessageListener l : listeners.ofType(event.type())) {
           if (isClosed()) {
             return;
           }
-          l.onMessage(source, event);
+          try {
+            l.onMessage(source, event);
+          } catch (RuntimeException e) {
+            SerialExecutor.reportUncaught(e);
+          }
         }
       } else {
         for (CommentListener l : listeners.comment) {
           if (isClosed()) {
             return;
           }
-          l.onComment(source, (String) item);
+          try {
+            l.onComment(source, (String) item);
+          } catch (RuntimeException e) {
+            SerialExecutor.reportUncaught(e);
+          }
         }
       }
     }
@@ -255,7 +275,11 @@ final class EventSourceMachine {
                 if (isClosed() && next != ReadyState.CLOSED) {
                   return;
                 }
-                l.onError(source, cause);
+                try {
+                  l.onError(source, cause);
+                } catch (RuntimeException e) {
+                  SerialExecutor.reportUncaught(e);
+                }
               }
             }
           }

@@ -74,9 +74,13 @@ final class SerialExecutor implements Runnable {
     try {
       task.run();
     } catch (RuntimeException | Error e) {
-      // A throwing listener must not stop the stream; report it as the platform would.
-      Thread t = Thread.currentThread();
-      t.getUncaughtExceptionHandler().uncaughtException(t, e);
+      reportUncaught(e);
     }
+  }
+
+  /** Reports what a listener threw as the platform would, without stopping the caller. */
+  static void reportUncaught(Throwable e) {
+    Thread t = Thread.currentThread();
+    t.getUncaughtExceptionHandler().uncaughtException(t, e);
   }
 }
