@@ -35,6 +35,10 @@ final class EventSourceMachine {
   private String resumeId;
 
   private volatile String lastEventId;
+
+  /** Set by {@link #close()}: unlike readyState CLOSED, a failure does not set it. */
+  private volatile boolean closeCalled;
+
   private volatile long reconnectionTimeMillis;
 
   EventSourceMachine(EventSource source, EventSourceSettings settings, Listeners listeners) {
@@ -68,6 +72,7 @@ final class EventSourceMachine {
 
   /** WHATWG HTML §9.2.2 close(): CLOSED at once, no event, nothing dispatched afterwards. */
   void close() {
+    closeCalled = true;
     ConnectionAttempt dropped;
     synchronized (lock) {
       if (readyState == ReadyState.CLOSED && terminated) {
@@ -272,7 +277,8 @@ final class EventSourceMachine {
           public void run() {
             if (transition(next)) {
               for (ErrorListener l : listeners.error) {
-                if (isClosed() && next != ReadyState.CLOSED) {
+                // Not isClosed(): after a failure the state is CLOSED, yet every listener is due.
+                if (closeCalled) {
                   return;
                 }
                 try {
