@@ -144,7 +144,14 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     try {
       parser.feed(chunk);
     } catch (dev.eventsource.parser.EventTooLargeException e) {
+      // Events this chunk completed before the oversized one go out first, as they would have had
+      // they come in an earlier chunk; cancelled first, so that their dispatch asks for no more.
+      cancel();
+      List<Object> items = batch;
       batch = new ArrayList<>();
+      if (!items.isEmpty()) {
+        machine.deliver(this, items, parser.lastEventId());
+      }
       machine.failed(this, new EventTooLargeException(e));
       return;
     }
