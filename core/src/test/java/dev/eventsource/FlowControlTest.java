@@ -1,0 +1,170 @@
+package dev.eventsource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dispatch threads and back-pressure: serial in-order delivery on any executor, the next chunk read
+ * only once the previous one's listeners returned, an executor shut down (R43), lifetime (R42).
+ */
+class FlowControlTest extends EventSourceTestBase {
+
+  @Test
+  void theNextChunkIsRequestedOnlyAfterThePreviousChunksListenersReturned() {
+    List<String> seen = new ArrayList<>();
+    ManualExecutor ui = new ManualExecutor();
+    int[] requestsSeenInside = new int[4];
+    start(
+        bareBuilder()
+            .executor(ui)
+            .onMessage(
+                (s, e) -> {
+                  int i = Integer.parseInt(e.data());
+                  requestsSeenInside[i] = transport.last().requestCount();
+                  seen.add(e.data());
+                }));
+    FakeExchange exchange = transport.last().respondOk();
+    assertThat(exchange.requestCount()).as("the first chunk is asked for on open").isEqualTo(1);
+    for (int i = 0; i < 4; i++) {
+      exchange.body("data: " + i + "\n\n");
+    }
+    // The listeners have not run yet: one chunk was taken, the others wait in the transport.
+    assertThat(exchange.delivered()).isEqualTo(1);
+    assertThat(exchange.queued()).isEqualTo(3);
+    assertThat(exchange.requestCount()).isEqualTo(1);
+
+    ui.runAll();
+    assertThat(seen).containsExactly("0", "1", "2", "3");
+    // Chunk i's listener ran while only i + 1 chunks had been asked for.
+    assertThat(requestsSeenInside).containsExactly(1, 2, 3, 4);
+    assertThat(exchange.requestCount()).isEqualTo(5); // waiting for the fifth
+    assertThat(exchange.queued()).isZero();
+  }
+
+  @Test
+  void aChunkWithoutACompleteEventIsFollowedByTheNextAtOnce() {
+    ManualExecutor ui = new ManualExecutor();
+    start(builder().executor(ui));
+    FakeExchange exchange = transport.last().respondOk();
+    ui.runAll();
+    listener.takeOpen();
+    exchange.body("data: par").body("tial").body("\n\n").body("data: next\n\n");
+    assertThat(exchange.delivered()).as("nothing to dispatch in the first two").isEqualTo(3);
+    ui.runAll();
+    listener.takeMessage("partial");
+    listener.takeMessage("next");
+  }
+
+  @Test
+  void listenersRunSeriallyAndInOrderOnAMultiThreadedExecutor() throws Exception {
+    // The one test on real threads; it waits on a latch with a bound, never sleeps.
+    int events = 3000;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch done = new CountDownLatch(1);
+    try {
+      EventSource source =
+          start(
+              bareBuilder()
+                  .executor(pool)
+                  .onOpen(s -> log.add("open " + s.readyState()))
+                  .onMessage(
+                      (s, e) -> {
+                        if (inside.incrementAndGet() != 1) {
+                          overlaps.incrementAndGet();
+                        }
+                        threads.add(Thread.currentThread());
+                        log.add(e.data());
+                        Thread.yield();
+                        inside.decrementAndGet();
+                      })
+                  .onError(
+                      (s, e) -> {
+                        log.add("error " + s.readyState());
+                        done.countDown();
+                      }));
+      FakeExchange exchange = transport.last().respondOk();
+      StringBuilder stream = new StringBuilder();
+      for (int i = 0; i < events; i++) {
+        stream.append("data: ").append(i).append("\n\n");
+      }
+      Random random = new Random(42);
+      for (int at = 0; at < stream.length(); ) {
+        int end = Math.min(stream.length(), at + 1 + random.nextInt(40));
+        exchange.body(stream.substring(at, end)); // races the pool's request() calls
+        at = end;
+      }
+      exchange.end();
+      assertThat(done.await(30, TimeUnit.SECONDS)).as("all events dispatched").isTrue();
+
+      List<String> expected = new ArrayList<>();
+      expected.add("open OPEN");
+      for (int i = 0; i < events; i++) {
+        expected.add(String.valueOf(i));
+      }
+      expected.add("error CONNECTING");
+      assertThat(log).containsExactlyElementsOf(expected);
+      assertThat(overlaps.get()).as("listeners running at once").isZero();
+      assertThat(threads).doesNotContain(Thread.currentThread());
+      source.close();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void r43_anExecutorThatRejectsClosesTheSource() {
+    ManualExecutor ui = new ManualExecutor();
+    ui.shutDown();
+    EventSource source = start(builder().executor(ui));
+    FakeExchange exchange = transport.last().respondOk();
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    assertThat(exchange.isCancelled()).isTrue();
+    assertThat(exchange.requestCount()).isZero();
+    assertThat(scheduler.pending()).isZero();
+    scheduler.advance(3_600_000);
+    assertThat(transport.count()).isEqualTo(1);
+  }
+
+  @Test
+  void r43_anExecutorShutDownBeforeAReconnectClosesTheSource() {
+    ManualExecutor ui = new ManualExecutor();
+    EventSource source = start(builder().executor(ui));
+    transport.last().respondOk().body("data: a\n\n");
+    ui.runAll();
+    listener.takeOpen();
+    listener.takeMessage("a");
+    ui.shutDown();
+    transport.last().end(); // the error cannot be dispatched any more
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    assertThat(scheduler.pending()).as("no reconnect is left scheduled").isZero();
+    scheduler.advance(3_600_000);
+    assertThat(transport.count()).isEqualTo(1);
+  }
+
+  @Test
+  void r42_aSourceIsKeptReachableByItsConnectionAndByItsReconnectTimer() {
+    WeakReference<EventSource> ref = new WeakReference<>(bareBuilder().build());
+    transport.last().respondOk();
+    System.gc();
+    assertThat(ref.get()).as("held by the transport's handler while OPEN").isNotNull();
+    transport.last().end();
+    System.gc();
+    assertThat(ref.get()).as("held by the timer while waiting to reconnect").isNotNull();
+    ref.get().close();
+  }
+}

@@ -1,0 +1,188 @@
+package dev.eventsource;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventsource.transport.TransportRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** REQUIREMENTS B (R7–R9): the request, custom headers and bodies, the per-attempt hook. */
+class RequestTest extends EventSourceTestBase {
+
+  @Test
+  void r7_r8_r9_r10_firstRequestIsAPlainGetForAnEventStream() {
+    start();
+    TransportRequest sent = transport.last().sent();
+    assertThat(sent.uri()).isEqualTo(URL);
+    assertThat(sent.method()).isEqualTo("GET");
+    assertThat(sent.body()).isNull();
+    assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
+    assertThat(sent.header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(sent.header("Last-Event-ID")).isNull();
+    assertThat(sent.headers().keySet()).containsExactly("Accept", "Cache-Control");
+  }
+
+  @Test
+  void r8_r9_everyReconnectRepeatsAcceptAndNoCache() {
+    open();
+    for (int i = 0; i < 3; i++) {
+      endStream();
+      FakeExchange next = reconnectsAfter(RECONNECT_MILLIS);
+      assertThat(next.header("Accept")).isEqualTo("text/event-stream");
+      assertThat(next.header("Cache-Control")).isEqualTo("no-cache");
+      assertThat(next.sent().method()).isEqualTo("GET");
+      next.respondOk();
+      listener.takeOpen();
+    }
+  }
+
+  @Test
+  void customHeadersAreSentOnEveryConnection() {
+    open(builder().header("Authorization", "Bearer abc").header("X-Tenant", "t1"));
+    endStream();
+    reconnectsAfter(RECONNECT_MILLIS);
+    for (TransportRequest sent : transport.requests()) {
+      assertThat(sent.header("authorization")).isEqualTo("Bearer abc");
+      assertThat(sent.header("X-Tenant")).isEqualTo("t1");
+      assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
+    }
+  }
+
+  @Test
+  void aCustomHeaderReplacesADefaultOneOfTheSameName() {
+    start(builder().header("accept", "text/event-stream, */*;q=0.1"));
+    TransportRequest sent = transport.last().sent();
+    assertThat(sent.header("Accept")).isEqualTo("text/event-stream, */*;q=0.1");
+    assertThat(sent.headers()).hasSize(2);
+  }
+
+  @Test
+  void aMethodWithABodyIsSentAgainOnEveryReconnect() {
+    byte[] body = "{\"topics\":[\"a\"]}".getBytes(UTF_8);
+    open(builder().method("post", body).header("Content-Type", "application/json"));
+    body[0] = 'X'; // the builder kept its own copy
+    for (int i = 0; i < 2; i++) {
+      endStream();
+      reconnectsAfter(RECONNECT_MILLIS).respondOk();
+      listener.takeOpen();
+    }
+    assertThat(transport.requests()).hasSize(3);
+    for (TransportRequest sent : transport.requests()) {
+      assertThat(sent.method()).isEqualTo("POST");
+      assertThat(sent.body()).asString(UTF_8).isEqualTo("{\"topics\":[\"a\"]}");
+      assertThat(sent.header("Content-Type")).isEqualTo("application/json");
+    }
+  }
+
+  static Stream<Arguments> forbiddenCharacters() {
+    return Stream.of(
+        Arguments.of("a\rb", "CR"), Arguments.of("a\nb", "LF"), Arguments.of("a\u0000b", "NUL"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("forbiddenCharacters")
+  void r12_headerValuesWithCrLfOrNulAreRejectedSayingWhich(String value, String name) {
+    assertThatThrownBy(() -> builder().header("X-Token", value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(name)
+        .hasMessageContaining("X-Token")
+        .hasMessageNotContaining(value); // values may be secrets
+    assertThat(transport.count()).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("forbiddenCharacters")
+  void r12_initialLastEventIdWithCrLfOrNulIsRejectedSayingWhich(String id, String name) {
+    assertThatThrownBy(() -> builder().lastEventId(id))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lastEventId contains " + name + " at index 1");
+  }
+
+  @Test
+  void headerNamesMustBeTokens() {
+    assertThatThrownBy(() -> builder().header("X Token", "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("header name");
+    assertThatThrownBy(() -> builder().header("X-Token:", "v"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().method("GE T", null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void requestCustomizerIsCalledForEveryAttemptWithAFreshValue() {
+    List<Integer> attempts = new ArrayList<>();
+    List<String> idsSeen = new ArrayList<>();
+    open(
+        builder()
+            .requestCustomizer(
+                (request, attempt) -> {
+                  attempts.add(attempt);
+                  idsSeen.add(String.valueOf(request.header("Last-Event-ID")));
+                  return request.toBuilder()
+                      .header("Authorization", "Bearer token-" + attempt)
+                      .build();
+                }));
+    transport.last().body("id: 7\ndata: x\n\n");
+    listener.takeMessage("x");
+    endStream();
+    reconnectsAfter(RECONNECT_MILLIS).fail(new java.io.IOException("reset"));
+    listener.takeError(ReadyState.CONNECTING, ConnectionFailedException.class);
+    reconnectsAfter(RECONNECT_MILLIS);
+
+    assertThat(attempts).containsExactly(1, 2, 3);
+    assertThat(idsSeen).containsExactly("null", "7", "7"); // it sees the Last-Event-ID to send
+    assertThat(transport.requests())
+        .extracting(r -> r.header("Authorization"))
+        .containsExactly("Bearer token-1", "Bearer token-2", "Bearer token-3");
+  }
+
+  @Test
+  void requestCustomizerMayChangeTheUrlButNotTheSourcesUrl() {
+    URI other = URI.create("https://backup.example.com/stream?token=2");
+    EventSource source =
+        start(
+            builder()
+                .requestCustomizer(
+                    (request, attempt) ->
+                        attempt == 1 ? request : request.toBuilder().uri(other).build()));
+    transport.last().fail(new java.io.IOException("refused"));
+    listener.takeError(ReadyState.CONNECTING);
+    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().uri()).isEqualTo(other);
+    assertThat(source.url()).isEqualTo(URL);
+  }
+
+  @Test
+  void aCustomizerThatThrowsOrReturnsNullIsANetworkErrorAndIsRetried() {
+    int[] calls = {0};
+    start(
+        builder()
+            .requestCustomizer(
+                (request, attempt) -> {
+                  calls[0]++;
+                  if (attempt == 1) {
+                    throw new IllegalStateException("token service down");
+                  }
+                  return attempt == 2 ? null : request;
+                }));
+    assertThat(transport.count()).isZero();
+    EventSourceException first =
+        listener.takeError(ReadyState.CONNECTING, ConnectionFailedException.class);
+    assertThat(first.getCause()).hasMessage("request customizer failed");
+    assertThat(first.getCause().getCause()).hasMessage("token service down");
+
+    scheduler.advance(RECONNECT_MILLIS);
+    listener.takeError(ReadyState.CONNECTING, ConnectionFailedException.class);
+    assertThat(transport.count()).isZero();
+    reconnectsAfter(RECONNECT_MILLIS);
+    assertThat(calls[0]).isEqualTo(3);
+  }
+}
