@@ -98,7 +98,10 @@ public final class EventSource implements AutoCloseable {
   }
 
   /**
-   * The last event ID of the most recently dispatched event, or the initial one; empty for none.
+   * The last event ID string: the initial one, then the ID in force at each dispatch, including a
+   * dispatch that fires no event ({@code id: 5} and a blank line; WHATWG HTML §9.2.6); empty for
+   * none. Updated as listeners are called, so inside a listener it is that event's ID. Sent as
+   * {@code Last-Event-ID} on reconnection when not empty.
    *
    * @return the last event ID
    */
