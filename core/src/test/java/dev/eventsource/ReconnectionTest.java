@@ -146,6 +146,17 @@ class ReconnectionTest extends EventSourceTestBase {
   }
 
   @Test
+  void d4_aRetryTooLargeForALongIsClampedAndNeverOverflowsTheTimer() {
+    EventSource source = open(builder().retryPolicy(RetryPolicy.defaults()));
+    transport.last().body("retry: 99999999999999999999999\n\n");
+    assertThat(source.reconnectionTimeMillis()).isEqualTo(Long.MAX_VALUE);
+    endStream();
+    assertThat(scheduler.millisUntilNextTask()).isEqualTo(Long.MAX_VALUE);
+    scheduler.advance(365L * 24 * 3_600_000);
+    assertThat(transport.count()).isEqualTo(1);
+  }
+
+  @Test
   void retryFromADroppedConnectionDoesNotChangeTheNextDelay() {
     EventSource source = open();
     FakeExchange old = transport.last();

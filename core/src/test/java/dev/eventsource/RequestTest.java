@@ -65,6 +65,18 @@ class RequestTest extends EventSourceTestBase {
   }
 
   @Test
+  void r10_r11_lastEventIdIsManagedByTheSourceNotByACustomHeader() {
+    start(builder().header("Last-Event-ID", "forged"));
+    assertThat(transport.last().header("Last-Event-ID")).isNull();
+    transport.last().respondOk();
+    listener.takeOpen();
+    transport.last().body("id: real\n\n");
+    endStream();
+    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().headers().get("Last-Event-ID"))
+        .containsExactly("real");
+  }
+
+  @Test
   void aMethodWithABodyIsSentAgainOnEveryReconnect() {
     byte[] body = "{\"topics\":[\"a\"]}".getBytes(UTF_8);
     open(builder().method("post", body).header("Content-Type", "application/json"));
