@@ -2,16 +2,22 @@ package dev.eventsource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.transport.Connection;
+import dev.eventsource.transport.ResponseHandler;
+import dev.eventsource.transport.Transport;
+import dev.eventsource.transport.TransportResponse;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,14 +163,37 @@ class FlowControlTest extends EventSourceTestBase {
   }
 
   @Test
-  void r42_aSourceIsKeptReachableByItsConnectionAndByItsReconnectTimer() {
-    WeakReference<EventSource> ref = new WeakReference<>(bareBuilder().build());
-    transport.last().respondOk();
+  void r42_aSourceIsKeptReachableByItsConnectionAndThenByItsReconnectTimer() {
+    // A transport that holds the handler only while the test says so, to isolate each path.
+    AtomicReference<ResponseHandler> live = new AtomicReference<>();
+    Transport forgetful =
+        (request, handler) -> {
+          live.set(handler);
+          return new Connection() {
+            @Override
+            public void request() {}
+
+            @Override
+            public void cancel() {}
+          };
+        };
+    WeakReference<EventSource> ref =
+        new WeakReference<>(
+            EventSource.builder(URL, forgetful)
+                .scheduler(scheduler)
+                .executor(Runnable::run)
+                .retryPolicy(fixedDelay(RECONNECT_MILLIS))
+                .build());
+    live.get()
+        .onResponse(
+            TransportResponse.of(200, Map.of("Content-Type", List.of("text/event-stream")), URL));
     System.gc();
-    assertThat(ref.get()).as("held by the transport's handler while OPEN").isNotNull();
-    transport.last().end();
+    assertThat(ref.get()).as("held through the transport's handler while OPEN").isNotNull();
+    live.getAndSet(null).onEnd();
     System.gc();
-    assertThat(ref.get()).as("held by the timer while waiting to reconnect").isNotNull();
+    assertThat(ref.get()).as("held through the timer while waiting to reconnect").isNotNull();
+    assertThat(ref.get().readyState()).isEqualTo(ReadyState.CONNECTING);
     ref.get().close();
+    assertThat(scheduler.pending()).isZero();
   }
 }
