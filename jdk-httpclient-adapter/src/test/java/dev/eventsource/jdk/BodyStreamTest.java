@@ -1,0 +1,211 @@
+package dev.eventsource.jdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventsource.transport.TransportResponse;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The body subscriber's state machine with a fake subscription, signal by signal: no network, no
+ * threads, so every ordering the JDK may produce is played exactly.
+ */
+class BodyStreamTest {
+  private static final TransportResponse OK =
+      TransportResponse.of(200, Map.of(), URI.create("http://127.0.0.1/"));
+
+  private final RecordingHandler handler = new RecordingHandler();
+  private final BodyStream stream = new BodyStream(handler);
+  private final FakeSubscription subscription = new FakeSubscription();
+
+  @Test
+  void asksTheJdkForMoreOnlyWhenCoreAsksAndTheLastListIsUsedUp() throws Exception {
+    stream.onSubscribe(subscription);
+    stream.respond(OK);
+    handler.takeResponse();
+    assertThat(subscription.requested).isZero();
+
+    stream.request();
+    assertThat(subscription.requested).isEqualTo(1);
+    stream.onNext(List.of(bytes("a"), bytes(""), bytes("b")));
+    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    handler.assertNoMoreCalls(0);
+
+    stream.request();
+    assertThat(handler.takeChunkUtf8()).isEqualTo("b"); // the empty buffer is skipped
+    assertThat(subscription.requested).isEqualTo(1);
+
+    stream.request();
+    assertThat(subscription.requested).isEqualTo(2);
+    stream.onComplete();
+    handler.takeEnd();
+    handler.assertNoMoreCalls(0);
+  }
+
+  @Test
+  void requestFromInsideAHandlerCallIsServedAfterItReturns() throws Exception {
+    ReentrantHandler reentrant = new ReentrantHandler();
+    BodyStream reentrantStream = new BodyStream(reentrant);
+    reentrant.stream = reentrantStream;
+    reentrantStream.onSubscribe(subscription);
+    subscription.onRequest = () -> reentrantStream.onNext(List.of(bytes("x")));
+
+    reentrantStream.respond(OK);
+
+    assertThat(reentrant.maxDepth).isEqualTo(1);
+    assertThat(reentrant.chunks).isEqualTo(3);
+  }
+
+  @Test
+  void endSeenBeforeTheResponseWaitsForIt() throws Exception {
+    stream.onSubscribe(subscription);
+    stream.onComplete();
+    handler.assertNoMoreCalls(0);
+
+    stream.respond(OK);
+
+    handler.takeResponse();
+    handler.takeEnd();
+  }
+
+  @Test
+  void bodyErrorComesAfterTheBufferedBytes() throws Exception {
+    stream.onSubscribe(subscription);
+    stream.respond(OK);
+    handler.takeResponse();
+    stream.request();
+    stream.onNext(List.of(bytes("a"), bytes("b")));
+    stream.onError(new EOFException("cut"));
+    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    handler.assertNoMoreCalls(0);
+
+    stream.request();
+
+    assertThat(handler.takeChunkUtf8()).isEqualTo("b");
+    assertThat(handler.takeFailure()).isInstanceOf(EOFException.class);
+  }
+
+  @Test
+  void nonIoErrorIsWrappedInIoException() throws Exception {
+    stream.onSubscribe(subscription);
+    stream.respond(OK);
+    handler.takeResponse();
+
+    stream.onError(new IllegalStateException("boom"));
+
+    assertThat(handler.takeFailure()).hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void failBeforeTheResponseIsReportedAtOnceAndCancelsTheBody() throws Exception {
+    stream.onSubscribe(subscription);
+
+    stream.fail(new IOException("no response"));
+
+    assertThat(handler.takeFailure()).hasMessage("no response");
+    assertThat(subscription.cancelled).isTrue();
+    stream.respond(OK);
+    handler.assertNoMoreCalls(0);
+  }
+
+  /** JDK 11 to 15 cannot abort an exchange before its headers: the late subscription is cut. */
+  @Test
+  void subscriptionArrivingAfterCancelIsCancelledAtOnce() throws Exception {
+    assertThat(stream.cancel()).isNull();
+
+    stream.onSubscribe(subscription);
+    stream.respond(OK);
+    stream.request();
+
+    assertThat(subscription.cancelled).isTrue();
+    assertThat(subscription.requested).isZero();
+    handler.assertNoMoreCalls(0);
+  }
+
+  @Test
+  void cancelHandsBackTheSubscriptionAndSilencesTheHandler() throws Exception {
+    stream.onSubscribe(subscription);
+    stream.respond(OK);
+    handler.takeResponse();
+    stream.request();
+
+    assertThat(stream.cancel()).isSameAs(subscription);
+
+    stream.onNext(List.of(bytes("late")));
+    stream.onComplete();
+    handler.assertNoMoreCalls(0);
+  }
+
+  @Test
+  void secondSubscriptionIsCancelled() {
+    FakeSubscription second = new FakeSubscription();
+    stream.onSubscribe(subscription);
+
+    stream.onSubscribe(second);
+
+    assertThat(second.cancelled).isTrue();
+    assertThat(subscription.cancelled).isFalse();
+  }
+
+  private static ByteBuffer bytes(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final class FakeSubscription implements Flow.Subscription {
+    long requested;
+    boolean cancelled;
+    Runnable onRequest = () -> {};
+
+    @Override
+    public void request(long n) {
+      requested += n;
+      onRequest.run(); // the JDK may deliver onNext inside request()
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+  }
+
+  /** Asks for the next chunk from inside each call, as core does, and measures the nesting. */
+  private static final class ReentrantHandler implements dev.eventsource.transport.ResponseHandler {
+    BodyStream stream;
+    int depth;
+    int maxDepth;
+    int chunks;
+
+    @Override
+    public void onResponse(TransportResponse response) {
+      enter();
+      stream.request();
+      depth--;
+    }
+
+    @Override
+    public void onBody(ByteBuffer chunk) {
+      enter();
+      if (++chunks < 3) {
+        stream.request();
+      }
+      depth--;
+    }
+
+    @Override
+    public void onEnd() {}
+
+    @Override
+    public void onFailure(IOException error) {}
+
+    private void enter() {
+      maxDepth = Math.max(maxDepth, ++depth);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.eventsource.jdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A throwaway self-signed certificate for 127.0.0.1, made with the running JDK's {@code keytool}
+ * (the build has no certificate library): the server's key and the client's trust in one keystore.
+ */
+final class TestTls {
+  private static final char[] PASSWORD = "password".toCharArray();
+
+  final SSLContext serverContext;
+  final SSLContext clientContext;
+
+  private TestTls(KeyStore keyStore) throws GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(keyStore, PASSWORD);
+    serverContext = SSLContext.getInstance("TLS");
+    serverContext.init(keys.getKeyManagers(), null, null);
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(keyStore);
+    clientContext = SSLContext.getInstance("TLS");
+    clientContext.init(null, trust.getTrustManagers(), null);
+  }
+
+  static TestTls create(Path directory) throws Exception {
+    Path store = directory.resolve("test.p12");
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    keytool.toString(),
+                    "-genkeypair",
+                    "-alias",
+                    "test",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    store.toString(),
+                    "-storepass",
+                    new String(PASSWORD),
+                    "-keypass",
+                    new String(PASSWORD)))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException("keytool failed: " + output);
+    }
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keyStore.load(in, PASSWORD);
+    }
+    return new TestTls(keyStore);
+  }
+}
