@@ -33,7 +33,14 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   /** The last event ID last reported to the machine. */
   private String reportedId;
 
-  /** Set by the machine under its lock when the attempt is announced; 0 before. */
+  /** The Last-Event-ID this attempt's request carries, and its number (1 for the first). */
+  final String resumeId;
+
+  final int number;
+
+  /** Set by the machine under its lock when the attempt is announced. */
+  boolean announced;
+
   long openedAtNanos;
 
   private volatile long lastActivityNanos;
@@ -50,10 +57,13 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       Scheduler scheduler,
       long readTimeoutMillis,
       int maxEventSize,
-      String lastEventId) {
+      String lastEventId,
+      int number) {
     this.machine = machine;
     this.scheduler = scheduler;
     this.readTimeoutMillis = readTimeoutMillis;
+    this.resumeId = lastEventId;
+    this.number = number;
     this.parser = new EventStreamParser(this, maxEventSize);
     parser.reset(lastEventId); // REQUIREMENTS D1: ids carry over to events of the new stream
     this.reportedId = lastEventId;

@@ -17,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * under the lock is started only after the lock is released.
  */
 final class EventSourceMachine {
-  private final EventSource source;
   private final EventSourceSettings settings;
-  private final Listeners listeners;
+  private final ListenerCalls calls;
   private final SerialExecutor dispatch;
   private final Object lock = new Object();
 
@@ -42,9 +41,8 @@ final class EventSourceMachine {
   private volatile long reconnectionTimeMillis;
 
   EventSourceMachine(EventSource source, EventSourceSettings settings, Listeners listeners) {
-    this.source = source;
     this.settings = settings;
-    this.listeners = listeners;
+    this.calls = new ListenerCalls(source, listeners);
     this.dispatch = new SerialExecutor(settings.executor);
     this.resumeId = settings.initialLastEventId;
     this.lastEventId = settings.initialLastEventId;
@@ -67,7 +65,11 @@ final class EventSourceMachine {
 
   /** Starts the first connection. */
   void start() {
-    connectOutsideLock(prepareAttempt());
+    ConnectionAttempt first;
+    synchronized (lock) {
+      first = prepareAttempt();
+    }
+    connectOutsideLock(first);
   }
 
   /** WHATWG HTML §9.2.2 close(): CLOSED at once, no event, nothing dispatched afterwards. */
@@ -99,13 +101,7 @@ final class EventSourceMachine {
       dropped = detachCurrent();
       next = prepareAttempt();
       // A task, not an assignment: callbacks of the dropped connection still queued come first.
-      dispatch.enqueue(
-          new Runnable() {
-            @Override
-            public void run() {
-              transition(ReadyState.CONNECTING);
-            }
-          });
+      dispatch.enqueue(() -> transition(ReadyState.CONNECTING));
     }
     if (dropped != null) {
       dropped.cancel();
@@ -121,22 +117,11 @@ final class EventSourceMachine {
         return false;
       }
       attempt.openedAtNanos = settings.scheduler.nanoTime();
+      attempt.announced = true;
       dispatch.enqueue(
-          new Runnable() {
-            @Override
-            public void run() {
-              if (transition(ReadyState.OPEN)) {
-                for (OpenListener l : listeners.open) {
-                  if (isClosed()) {
-                    return;
-                  }
-                  try {
-                    l.onOpen(source);
-                  } catch (RuntimeException e) {
-                    SerialExecutor.reportUncaught(e);
-                  }
-                }
-              }
+          () -> {
+            if (transition(ReadyState.OPEN)) {
+              calls.open(this::isClosed);
             }
           });
     }
@@ -152,15 +137,11 @@ final class EventSourceMachine {
       }
       resumeId = parsedId;
       dispatch.enqueue(
-          new Runnable() {
-            @Override
-            public void run() {
-              dispatchItems(items);
-              if (!isClosed()) {
-                lastEventId = parsedId; // also set by dispatches that fired no event (R27)
-              }
-              attempt.requestMore();
+          () -> {
+            if (calls.items(items, this::isClosed) && !isClosed()) {
+              lastEventId = parsedId; // also set by dispatches that fired no event (R27)
             }
+            attempt.requestMore();
           });
     }
     startDispatch();
@@ -183,7 +164,7 @@ final class EventSourceMachine {
       }
       detachCurrent();
       long now = settings.scheduler.nanoTime();
-      if (attempt.openedAtNanos != 0
+      if (attempt.announced
           && now - attempt.openedAtNanos
               >= TimeUnit.MILLISECONDS.toNanos(settings.retryPolicy.healthyAfterMillis())) {
         failedInARow = 0;
@@ -193,7 +174,13 @@ final class EventSourceMachine {
         terminated = true;
         enqueueError(ReadyState.CLOSED, cause);
       } else {
-        long delay = Math.max(leastDelayMillis, nextDelayMillis());
+        long backoff =
+            ReconnectDelay.millis(
+                settings.retryPolicy,
+                reconnectionTimeMillis,
+                failedInARow,
+                ThreadLocalRandom.current().nextDouble());
+        long delay = Math.max(leastDelayMillis, backoff);
         reconnectTimer = settings.scheduler.schedule(reconnectTask(), delay);
         enqueueError(ReadyState.CONNECTING, cause);
       }
@@ -226,68 +213,12 @@ final class EventSourceMachine {
     startDispatch();
   }
 
-  /**
-   * Calls the listeners of one chunk. Each listener call is guarded: one that throws is reported
-   * and must not cost the other listeners their events, nor the stream its next chunk.
-   */
-  private void dispatchItems(List<Object> items) {
-    for (Object item : items) {
-      if (item instanceof MessageEvent) {
-        MessageEvent event = (MessageEvent) item;
-        lastEventId = event.lastEventId();
-        for (MessageListener l : listeners.anyEvent) {
-          if (isClosed()) {
-            return;
-          }
-          try {
-            l.onMessage(source, event);
-          } catch (RuntimeException e) {
-            SerialExecutor.reportUncaught(e);
-          }
-        }
-        for (MessageListener l : listeners.ofType(event.type())) {
-          if (isClosed()) {
-            return;
-          }
-          try {
-            l.onMessage(source, event);
-          } catch (RuntimeException e) {
-            SerialExecutor.reportUncaught(e);
-          }
-        }
-      } else {
-        for (CommentListener l : listeners.comment) {
-          if (isClosed()) {
-            return;
-          }
-          try {
-            l.onComment(source, (String) item);
-          } catch (RuntimeException e) {
-            SerialExecutor.reportUncaught(e);
-          }
-        }
-      }
-    }
-  }
-
   private void enqueueError(final ReadyState next, final EventSourceException cause) {
     dispatch.enqueue(
-        new Runnable() {
-          @Override
-          public void run() {
-            if (transition(next)) {
-              for (ErrorListener l : listeners.error) {
-                // Not isClosed(): after a failure the state is CLOSED, yet every listener is due.
-                if (closeCalled) {
-                  return;
-                }
-                try {
-                  l.onError(source, cause);
-                } catch (RuntimeException e) {
-                  SerialExecutor.reportUncaught(e);
-                }
-              }
-            }
+        () -> {
+          if (transition(next)) {
+            // Not isClosed(): after a failure the state is CLOSED, yet every listener is due.
+            calls.error(cause, () -> closeCalled);
           }
         });
   }
@@ -309,33 +240,15 @@ final class EventSourceMachine {
     }
   }
 
-  private long nextDelayMillis() {
-    RetryPolicy policy = settings.retryPolicy;
-    long base = reconnectionTimeMillis;
-    if (!policy.backoff() || failedInARow <= 1) {
-      return base;
-    }
-    long cap = Math.max(base, policy.maxReconnectionTimeMillis());
-    long delay = base;
-    for (int i = 1; i < failedInARow && delay < cap; i++) {
-      delay = delay > cap / 2 ? cap : delay * 2;
-    }
-    long span = delay - base;
-    return delay - (long) (ThreadLocalRandom.current().nextDouble() * policy.jitter() * span);
-  }
-
   private Runnable reconnectTask() {
-    return new Runnable() {
-      @Override
-      public void run() {
-        ConnectionAttempt next;
-        synchronized (lock) {
-          reconnectTimer = null;
-          // HTML §9.2.3 reestablish step 3: only if still CONNECTING (close() may have run).
-          next = terminated || current != null ? null : prepareAttempt();
-        }
-        connectOutsideLock(next);
+    return () -> {
+      ConnectionAttempt next;
+      synchronized (lock) {
+        reconnectTimer = null;
+        // HTML §9.2.3 reestablish step 3: only if still CONNECTING (close() may have run).
+        next = terminated || current != null ? null : prepareAttempt();
       }
+      connectOutsideLock(next);
     };
   }
 
@@ -344,10 +257,14 @@ final class EventSourceMachine {
     if (terminated) {
       return null;
     }
-    attempts++;
     current =
         new ConnectionAttempt(
-            this, settings.scheduler, settings.readTimeoutMillis, settings.maxEventSize, resumeId);
+            this,
+            settings.scheduler,
+            settings.readTimeoutMillis,
+            settings.maxEventSize,
+            resumeId,
+            ++attempts);
     return current;
   }
 
@@ -357,7 +274,7 @@ final class EventSourceMachine {
     }
     TransportRequest request;
     try {
-      request = settings.requestFor(resumeIdSnapshot(), attemptsSnapshot());
+      request = settings.requestFor(attempt.resumeId, attempt.number);
     } catch (RuntimeException e) {
       lost(
           attempt,
@@ -366,18 +283,6 @@ final class EventSourceMachine {
       return;
     }
     attempt.start(settings.transport, request);
-  }
-
-  private String resumeIdSnapshot() {
-    synchronized (lock) {
-      return resumeId;
-    }
-  }
-
-  private int attemptsSnapshot() {
-    synchronized (lock) {
-      return attempts;
-    }
   }
 
   private @Nullable ConnectionAttempt detachCurrent() {

@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
  * Builder#reconnectionTime} until the server sends {@code retry:}, whose value then wins. The first
  * reconnection after a healthy connection waits exactly that long, as a browser does. With backoff
  * on (the default), each further attempt in a row that does not lead to a healthy connection
- * doubles the delay, up to {@link Builder#maxReconnectionTime}, minus a random jitter of up to
- * {@link Builder#jitter} of it; a connection that stays open for {@link Builder#healthyAfter}
- * counts as healthy and resets the count. So a server that accepts and drops at once cannot cause a
- * storm of requests.
+ * doubles the delay (starting from at least 100 ms, even when the reconnection time is 0), up to
+ * {@link Builder#maxReconnectionTime}; then a random part of up to {@link Builder#jitter} of what
+ * backoff added is taken off again. A connection that stays open for {@link Builder#healthyAfter}
+ * counts as healthy and resets the count, and nothing else does: a server that accepts and drops at
+ * once cannot cause a storm of requests.
  *
  * <p>By default, as in the browser, an HTTP error status or a wrong {@code Content-Type} closes the
  * source for good. {@link Builder#retryHttpErrors(boolean)} opts in to reconnecting, with backoff,
@@ -87,7 +88,7 @@ public final class RetryPolicy {
   }
 
   /**
-   * The largest fraction of a backed-off delay removed at random.
+   * The largest fraction of what backoff added to a delay that is removed at random.
    *
    * @return 0 to 1
    */
@@ -175,8 +176,9 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets the largest fraction of a backed-off delay removed at random (default 0.5), so many
-     * clients dropped at once do not return at once. The first reconnection is never jittered.
+     * Sets the largest fraction of what backoff added to a delay that is removed at random (default
+     * 0.5), so many clients dropped at once do not return at once. The first reconnection is never
+     * jittered.
      *
      * @param jitter from 0 (none) to 1
      * @return this builder

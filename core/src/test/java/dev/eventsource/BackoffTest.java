@@ -67,6 +67,16 @@ class BackoffTest extends EventSourceTestBase {
   }
 
   @Test
+  void aReconnectionTimeOfZeroStillBacksOffFromTheFloor() {
+    // retry: 0 against a server that drops at once: the first retry is immediate, then the delay
+    // doubles from ReconnectDelay.BACKOFF_FLOOR_MILLIS instead of staying 0 (a request storm).
+    start(builder().retryPolicy(backoff().reconnectionTime(0, MILLISECONDS).build()));
+    for (long delay : new long[] {0, 200, 400, 800, 1600, 3200, 6400, 8000, 8000}) {
+      refusedThenRetriedAfter(delay);
+    }
+  }
+
+  @Test
   void theServersRetryIsTheBaseOfTheBackoff() {
     start(builder().retryPolicy(backoff().build()));
     transport.last().respondOk();

@@ -1,0 +1,99 @@
+package dev.eventsource;
+
+import java.util.List;
+
+/**
+ * Calls the listeners of one source for one dispatch task. Before each single call it asks the
+ * {@link Gate} whether to stop, so a {@code close()} made by one listener silences every later one
+ * (REQUIREMENTS R32), and it reports what a listener throws instead of letting it cost the other
+ * listeners their events or the stream its next chunk.
+ */
+final class ListenerCalls {
+  /** Whether dispatching must stop now. */
+  interface Gate {
+    boolean stop();
+  }
+
+  private final EventSource source;
+  private final Listeners listeners;
+
+  ListenerCalls(EventSource source, Listeners listeners) {
+    this.source = source;
+    this.listeners = listeners;
+  }
+
+  void open(Gate gate) {
+    for (OpenListener l : listeners.open) {
+      if (gate.stop()) {
+        return;
+      }
+      try {
+        l.onOpen(source);
+      } catch (RuntimeException e) {
+        SerialExecutor.reportUncaught(e);
+      }
+    }
+  }
+
+  /**
+   * Dispatches one chunk's events ({@link MessageEvent}) and comments ({@link String}) in stream
+   * order: for an event, the any-event listeners first, then those of its type.
+   *
+   * @return false if the gate stopped the dispatch
+   */
+  boolean items(List<Object> items, Gate gate) {
+    for (Object item : items) {
+      boolean done =
+          item instanceof MessageEvent
+              ? event((MessageEvent) item, listeners.anyEvent, gate)
+                  && event(
+                      (MessageEvent) item, listeners.ofType(((MessageEvent) item).type()), gate)
+              : comment((String) item, gate);
+      if (!done) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void error(EventSourceException cause, Gate gate) {
+    for (ErrorListener l : listeners.error) {
+      if (gate.stop()) {
+        return;
+      }
+      try {
+        l.onError(source, cause);
+      } catch (RuntimeException e) {
+        SerialExecutor.reportUncaught(e);
+      }
+    }
+  }
+
+  private boolean event(MessageEvent event, Iterable<MessageListener> targets, Gate gate) {
+    for (MessageListener l : targets) {
+      if (gate.stop()) {
+        return false;
+      }
+      try {
+        l.onMessage(source, event);
+      } catch (RuntimeException e) {
+        SerialExecutor.reportUncaught(e);
+      }
+    }
+    return true;
+  }
+
+  private boolean comment(String comment, Gate gate) {
+    for (CommentListener l : listeners.comment) {
+      if (gate.stop()) {
+        return false;
+      }
+      try {
+        l.onComment(source, comment);
+      } catch (RuntimeException e) {
+        SerialExecutor.reportUncaught(e);
+      }
+    }
+    return true;
+  }
+}
