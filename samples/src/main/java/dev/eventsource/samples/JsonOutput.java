@@ -1,0 +1,71 @@
+package dev.eventsource.samples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventsource.EventSource;
+import dev.eventsource.EventSourceException;
+import dev.eventsource.MessageEvent;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code --json} output: one JSON object per listener callback, one per line, flushed at once.
+ * Jackson does the escaping, so control characters and U+0000 survive exactly.
+ */
+final class JsonOutput implements ConsoleSubscriber.Output {
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final PrintStream out;
+
+  JsonOutput(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void connecting(EventSource source) {
+    // Not a listener callback: nothing is written.
+  }
+
+  @Override
+  public void open(EventSource source) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "open");
+    line.put("readyState", source.readyState().code());
+    print(line);
+  }
+
+  @Override
+  public void event(EventSource source, MessageEvent event) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "event");
+    line.put("type", event.type());
+    line.put("data", event.data());
+    line.put("lastEventId", event.lastEventId());
+    line.put("origin", event.origin());
+    print(line);
+  }
+
+  @Override
+  public void comment(EventSource source, String comment) {
+    // Comments are not written in JSON mode: the format lists open, event and error only.
+  }
+
+  @Override
+  public void error(EventSource source, EventSourceException error) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "error");
+    line.put("readyState", source.readyState().code());
+    line.put("message", error.getMessage());
+    print(line);
+  }
+
+  private void print(Map<String, Object> line) {
+    try {
+      out.println(mapper.writeValueAsString(line));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.flush();
+  }
+}
