@@ -1,7 +1,9 @@
 package dev.eventsource.samples;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.MessageEvent;
@@ -12,10 +14,13 @@ import java.util.Map;
 
 /**
  * The {@code --json} output: one JSON object per listener callback, one per line, flushed at once.
- * Jackson does the escaping, so control characters and U+0000 survive exactly.
+ * Jackson does the escaping, so control characters and U+0000 survive exactly. Non-ASCII characters
+ * are escaped too, so the lines are pure ASCII and survive a standard output whose charset is not
+ * UTF-8 (under the POSIX locale, Java would print them as '?').
  */
 final class JsonOutput implements ConsoleSubscriber.Output {
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private final PrintStream out;
 
   JsonOutput(PrintStream out) {
