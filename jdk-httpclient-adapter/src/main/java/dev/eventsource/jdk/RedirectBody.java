@@ -9,9 +9,11 @@ import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and drops the body of a redirect response, so that its connection can serve the next hop. A
- * body longer than {@link #LIMIT} is not worth reading: the subscription is cancelled (closing that
- * connection) and the redirect followed all the same, as it is when the body fails.
+ * Drops the body of a redirect response. The redirect is followed as soon as the body starts (Fetch
+ * does not wait for a redirect's body, and a slow or endless one must not hold the stream back);
+ * meanwhile the body is read and dropped in the background so that its connection can be reused. A
+ * body longer than {@link #LIMIT} is not worth reading: the subscription is cancelled, closing that
+ * connection.
  */
 final class RedirectBody implements HttpResponse.BodySubscriber<Void> {
   static final long LIMIT = 64 * 1024;
@@ -40,6 +42,7 @@ final class RedirectBody implements HttpResponse.BodySubscriber<Void> {
       return;
     }
     this.subscription = subscription;
+    done.complete(null); // follow the redirect now; the rest is only draining
     subscription.request(Long.MAX_VALUE);
   }
 
@@ -49,9 +52,9 @@ final class RedirectBody implements HttpResponse.BodySubscriber<Void> {
       discarded += buffer.remaining();
     }
     Flow.Subscription current = subscription;
-    if (discarded > LIMIT && current != null && !done.isDone()) {
+    if (discarded > LIMIT && current != null) {
+      subscription = null;
       current.cancel();
-      done.complete(null);
     }
   }
 
