@@ -2,6 +2,7 @@ package dev.eventsource;
 
 import dev.eventsource.parser.EventStreamParser;
 import dev.eventsource.transport.Connection;
+import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.ResponseHandler;
 import dev.eventsource.transport.Transport;
 import dev.eventsource.transport.TransportRequest;
@@ -149,6 +150,11 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   @Override
   public void onBody(ByteBuffer chunk) {
+    synchronized (this) {
+      if (cancelled) {
+        return; // a chunk the transport had under way; after a failure the parser refuses input
+      }
+    }
     awaitingData = false;
     lastActivityNanos = scheduler.nanoTime();
     try {
@@ -185,7 +191,11 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   @Override
   public void onFailure(IOException error) {
-    machine.lost(this, new ConnectionFailedException(error), 0);
+    if (error instanceof RequestRefusedException) {
+      machine.failed(this, new ConnectionFailedException(error)); // D8: retrying is futile
+    } else {
+      machine.lost(this, new ConnectionFailedException(error), 0);
+    }
   }
 
   @Override

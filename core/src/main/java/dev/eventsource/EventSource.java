@@ -89,7 +89,8 @@ public final class EventSource implements AutoCloseable {
   }
 
   /**
-   * The URL given to the builder; redirects do not change it.
+   * The URL given to the builder; redirects do not change it. Every reconnection starts from this
+   * URL again and follows the redirects anew (REQUIREMENTS D5), so a moved stream is found again.
    *
    * @return the URL
    */
@@ -231,6 +232,7 @@ public final class EventSource implements AutoCloseable {
      * @param method the HTTP method, e.g. {@code POST}
      * @param body the body, or null for none
      * @return this builder
+     * @throws IllegalArgumentException if the method is not a token, or is GET or HEAD with a body
      */
     public Builder method(String method, byte @Nullable [] body) {
       request.method(method, body);

@@ -56,6 +56,21 @@ class ReconnectionTest extends EventSourceTestBase {
   }
 
   @Test
+  void d8_aRequestTheTransportRefusesToSendFailsForGood() {
+    EventSource source = start();
+    transport
+        .last()
+        .fail(
+            new dev.eventsource.transport.RequestRefusedException(
+                "refused header Host", new IllegalArgumentException("restricted")));
+    assertThat(listener.takeError(ReadyState.CLOSED, ConnectionFailedException.class))
+        .hasMessageContaining("refused header Host");
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    scheduler.advance(60_000);
+    assertThat(transport.count()).isEqualTo(1); // sending it again could never work
+  }
+
+  @Test
   void d8_anUnreachableServerIsRetriedAgainAndAgain() {
     EventSource source = start();
     for (int i = 0; i < 5; i++) {

@@ -178,12 +178,17 @@ public final class TransportRequest {
      * @param method an HTTP method token
      * @param body the body, or null for none
      * @return this builder
-     * @throws IllegalArgumentException if the method is not a valid token
+     * @throws IllegalArgumentException if the method is not a valid token, or is GET or HEAD with a
+     *     body
      */
     public Builder method(String method, byte @Nullable [] body) {
       Objects.requireNonNull(method, "method");
       HeaderChecks.checkToken(method, "method");
-      this.method = method.toUpperCase(Locale.ROOT);
+      String upper = method.toUpperCase(Locale.ROOT);
+      if (body != null && (upper.equals("GET") || upper.equals("HEAD"))) {
+        throw new IllegalArgumentException(upper + " requests cannot have a body (WHATWG Fetch)");
+      }
+      this.method = upper;
       this.body = body == null ? null : body.clone();
       return this;
     }

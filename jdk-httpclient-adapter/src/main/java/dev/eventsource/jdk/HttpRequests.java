@@ -1,5 +1,6 @@
 package dev.eventsource.jdk;
 
+import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ final class HttpRequests {
     try {
       builder = HttpRequest.newBuilder(request.uri());
     } catch (IllegalArgumentException e) {
-      throw new IOException("java.net.http refuses the URL " + request.uri(), e);
+      throw new RequestRefusedException("java.net.http refuses the URL " + request.uri(), e);
     }
     byte[] body = request.body();
     builder.method(
@@ -64,19 +65,20 @@ final class HttpRequests {
     return value;
   }
 
-  private static IOException refused(String name, String value, IllegalArgumentException e) {
+  private static RequestRefusedException refused(
+      String name, String value, IllegalArgumentException e) {
     try {
       HttpRequest.newBuilder().header(name, "0");
     } catch (IllegalArgumentException nameRefused) {
       // The JDK's message names the header, never its value: safe to keep as the cause.
-      return new IOException(
+      return new RequestRefusedException(
           "java.net.http refuses the request header "
               + name
               + ": the JDK reserves it for itself or does not allow its name",
           e);
     }
     // The JDK's message would quote the value, which may be a secret: leave it out.
-    return new IOException(
+    return new RequestRefusedException(
         "java.net.http refuses the value of request header "
             + name
             + ": control character at index "

@@ -2,6 +2,7 @@ package dev.eventsource.jdk;
 
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.Redirects;
+import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
@@ -105,7 +106,8 @@ final class JdkExchange implements Connection {
       return;
     } catch (RuntimeException e) {
       // sendAsync refuses what it cannot send (IllegalArgumentException), or a closed client.
-      IOException error = new IOException("java.net.http could not send " + request, e);
+      IOException error =
+          new RequestRefusedException("java.net.http refused to send " + request, e);
       execute(() -> stream.fail(error));
       return;
     }

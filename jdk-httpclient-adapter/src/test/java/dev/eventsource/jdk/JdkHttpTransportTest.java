@@ -213,7 +213,9 @@ class JdkHttpTransportTest {
     Connection connection = transport.open(request, handler);
 
     assertThat(connection).isNotNull();
-    assertThat(handler.takeFailure()).hasMessageContaining("Host");
+    assertThat(handler.takeFailure())
+        .isInstanceOf(dev.eventsource.transport.RequestRefusedException.class)
+        .hasMessageContaining("Host");
     handler.assertNoMoreCalls(50);
     assertThat(server.getRequestCount()).isZero();
   }

@@ -2,6 +2,7 @@ package dev.eventsource.okhttp;
 
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.Redirects;
+import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.ResponseHandler;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
@@ -109,7 +110,8 @@ final class OkHttpConnection implements Connection, Callback {
       okRequest = Messages.toOkHttp(request);
     } catch (IllegalArgumentException e) {
       IOException error =
-          new IOException("OkHttp cannot send " + request + ": " + e.getMessage(), e);
+          new RequestRefusedException(
+              "OkHttp refused to send " + request + ": " + e.getMessage(), e);
       background.execute(() -> fail(error));
       return;
     }
