@@ -1,0 +1,105 @@
+package dev.eventsource.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventsource.EventSource;
+import dev.eventsource.MessageEvent;
+import dev.eventsource.ReadyState;
+import dev.eventsource.UnexpectedResponseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A resumable feed whose server cuts the connection a thousand times at random places (see {@link
+ * FeedCutter}): the listeners still receive every event exactly once and in order. The core
+ * advances {@code Last-Event-ID} only as events are parsed, and the server resends from it.
+ *
+ * <p>Seeded: {@code -Dreliability.seed=N} replays another run. The server's choices per connection
+ * depend only on the seed; where a RST makes the client lose bytes it had not read yet, the
+ * client's next {@code Last-Event-ID} (and so the run's path) may vary, never the outcome.
+ */
+class DropsTest extends ReliabilityTest {
+  static final long SEED = Long.getLong("reliability.seed", 7_2024_0607L);
+  static final int EVENTS = 5_000;
+  static final int DROPS = 1_000;
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  void thousandDropsLoseAndRepeatNoEvent(Adapter adapter) throws Exception {
+    ResumableFeed feed = new ResumableFeed(EVENTS, SEED);
+    FeedCutter cutter = new FeedCutter(feed, DROPS, SEED);
+    RawServer server = serve(cutter);
+    Recorder recorder = new Recorder();
+    long start = System.nanoTime();
+
+    EventSource source =
+        open(builder(adapter, server.uri("/feed"), recorder).retryPolicy(noBackoff(0)));
+
+    assertThat(recorder.awaitClosedByError(120_000)).as("the feed ran to its end (204)").isTrue();
+    long elapsed = millisSince(start);
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    List<MessageEvent> events = recorder.events();
+    int[] seen = new int[EVENTS + 1];
+    for (MessageEvent event : events) {
+      seen[Integer.parseInt(event.lastEventId())]++;
+    }
+    int lost = 0;
+    int duplicated = 0;
+    for (int id = 1; id <= EVENTS; id++) {
+      lost += seen[id] == 0 ? 1 : 0;
+      duplicated += Math.max(0, seen[id] - 1);
+    }
+    assertThat(cutter.dropped()).as("connections cut").isEqualTo(DROPS);
+    assertThat(lost).as("events lost").isZero();
+    assertThat(duplicated).as("events duplicated").isZero();
+    List<ResumableFeed.Expected> received = new ArrayList<>();
+    for (MessageEvent event : events) {
+      received.add(new ResumableFeed.Expected(event.type(), event.data(), event.lastEventId()));
+      assertThat(event.origin()).isEqualTo("http://127.0.0.1:" + server.port());
+    }
+    List<ResumableFeed.Expected> expected = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i++) {
+      expected.add(feed.expected(i));
+    }
+    assertThat(received).as("events, in order").isEqualTo(expected);
+
+    List<String> ids = new ArrayList<>(cutter.lastEventIds);
+    assertThat(ids.get(0)).as("Last-Event-ID of the first request").isEmpty();
+    for (int i = 1; i < ids.size(); i++) {
+      assertThat(feed.resumeIndex(ids.get(i)))
+          .as("Last-Event-ID of request %d never goes back", i + 1)
+          .isGreaterThanOrEqualTo(feed.resumeIndex(ids.get(i - 1)));
+    }
+    List<Recorder.Call> errors = recorder.errors();
+    Recorder.Call last = errors.get(errors.size() - 1);
+    assertThat(last.error()).isInstanceOf(UnexpectedResponseException.class);
+    assertThat(((UnexpectedResponseException) last.error()).status()).isEqualTo(204);
+    assertThat(errors.subList(0, errors.size() - 1))
+        .as("one error per lost connection, each announcing a reconnection")
+        .hasSize(server.requests() - 1)
+        .allMatch(call -> call.state() == ReadyState.CONNECTING);
+
+    Figures.print(
+        "drops",
+        adapter,
+        "seed=%d drops=%d (by kind %s, in response head %d, chunked %d, RST %d) requests=%d"
+            + " events checked=%d lost=%d duplicated=%d bytes of feed=%d time=%d ms",
+        SEED,
+        cutter.dropped(),
+        cutter.byKind(),
+        cutter.inHead.get(),
+        cutter.chunked.get(),
+        cutter.resets.get(),
+        server.requests(),
+        events.size(),
+        lost,
+        duplicated,
+        feed.bytes().length,
+        elapsed);
+  }
+}
