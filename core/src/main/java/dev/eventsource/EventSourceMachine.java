@@ -24,7 +24,7 @@ final class EventSourceMachine {
 
   // Guarded by lock.
   private @Nullable ConnectionAttempt current;
-  private Scheduler.@Nullable Cancellable reconnectTimer;
+  private @Nullable PendingReconnect pendingReconnect;
   private boolean terminated;
   private int failedInARow;
   private int attempts;
@@ -138,7 +138,8 @@ final class EventSourceMachine {
       resumeId = parsedId;
       dispatch.enqueue(
           () -> {
-            if (calls.items(items, this::isClosed) && !isClosed()) {
+            if (calls.items(items, this::isClosed, event -> lastEventId = event.lastEventId())
+                && !isClosed()) {
               lastEventId = parsedId; // also set by dispatches that fired no event (R27)
             }
             attempt.requestMore();
@@ -181,8 +182,18 @@ final class EventSourceMachine {
                 failedInARow,
                 ThreadLocalRandom.current().nextDouble());
         long delay = Math.max(leastDelayMillis, backoff);
-        reconnectTimer = settings.scheduler.schedule(reconnectTask(), delay);
-        enqueueError(ReadyState.CONNECTING, cause);
+        // HTML §9.2.3 reestablish steps 2 and 4: the delay runs now, but the request waits for
+        // the error task too, so a close() in an error listener always prevents it.
+        final PendingReconnect pending = new PendingReconnect();
+        pendingReconnect = pending;
+        pending.timer = settings.scheduler.schedule(() -> reconnectWhenReady(pending, true), delay);
+        dispatch.enqueue(
+            () -> {
+              if (transition(ReadyState.CONNECTING)) {
+                calls.error(cause, () -> closeCalled);
+              }
+              reconnectWhenReady(pending, false);
+            });
       }
     }
     attempt.cancel();
@@ -240,16 +251,36 @@ final class EventSourceMachine {
     }
   }
 
-  private Runnable reconnectTask() {
-    return () -> {
-      ConnectionAttempt next;
-      synchronized (lock) {
-        reconnectTimer = null;
-        // HTML §9.2.3 reestablish step 3: only if still CONNECTING (close() may have run).
-        next = terminated || current != null ? null : prepareAttempt();
+  /**
+   * One half of a reconnection's precondition has come: the delay has passed ({@code timer}) or the
+   * error callbacks have run. The request goes out once both have (HTML §9.2.3 reestablish step 5),
+   * unless the source was closed or restarted meanwhile.
+   */
+  private void reconnectWhenReady(PendingReconnect pending, boolean timer) {
+    ConnectionAttempt next;
+    synchronized (lock) {
+      if (pendingReconnect != pending) {
+        return; // called off by close() or restart()
       }
-      connectOutsideLock(next);
-    };
+      if (timer) {
+        pending.delayPassed = true;
+      } else {
+        pending.errorDispatched = true;
+      }
+      if (!pending.delayPassed || !pending.errorDispatched) {
+        return;
+      }
+      pendingReconnect = null;
+      next = terminated || current != null ? null : prepareAttempt();
+    }
+    connectOutsideLock(next);
+  }
+
+  /** A reconnection waiting for its delay and its error callbacks; guarded by the lock. */
+  private static final class PendingReconnect {
+    Scheduler.@Nullable Cancellable timer;
+    boolean delayPassed;
+    boolean errorDispatched;
   }
 
   /** Creates the next attempt and makes it current; the caller holds the lock. */
@@ -288,9 +319,12 @@ final class EventSourceMachine {
   private @Nullable ConnectionAttempt detachCurrent() {
     ConnectionAttempt dropped = current;
     current = null;
-    if (reconnectTimer != null) {
-      reconnectTimer.cancel();
-      reconnectTimer = null;
+    PendingReconnect pending = pendingReconnect;
+    if (pending != null) {
+      pendingReconnect = null;
+      if (pending.timer != null) {
+        pending.timer.cancel();
+      }
     }
     return dropped;
   }

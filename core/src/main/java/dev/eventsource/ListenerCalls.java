@@ -14,6 +14,11 @@ final class ListenerCalls {
     boolean stop();
   }
 
+  /** Told of each event just before its listeners run. */
+  interface EventStart {
+    void starting(MessageEvent event);
+  }
+
   private final EventSource source;
   private final Listeners listeners;
 
@@ -41,14 +46,18 @@ final class ListenerCalls {
    *
    * @return false if the gate stopped the dispatch
    */
-  boolean items(List<Object> items, Gate gate) {
+  boolean items(List<Object> items, Gate gate, EventStart start) {
     for (Object item : items) {
-      boolean done =
-          item instanceof MessageEvent
-              ? event((MessageEvent) item, listeners.anyEvent, gate)
-                  && event(
-                      (MessageEvent) item, listeners.ofType(((MessageEvent) item).type()), gate)
-              : comment((String) item, gate);
+      boolean done;
+      if (item instanceof MessageEvent) {
+        MessageEvent event = (MessageEvent) item;
+        start.starting(event);
+        done =
+            event(event, listeners.anyEvent, gate)
+                && event(event, listeners.ofType(event.type()), gate);
+      } else {
+        done = comment((String) item, gate);
+      }
       if (!done) {
         return false;
       }
