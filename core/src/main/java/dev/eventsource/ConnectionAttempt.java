@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * the machine ignores attempts that are no longer current.
  */
 final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Handler {
+  /** Chunks whose events may wait for listeners at once: one being dispatched, one read ahead. */
+  static final int MAX_QUEUED_CHUNKS = 2;
+
   private final EventSourceMachine machine;
   private final Scheduler scheduler;
   private final long readTimeoutMillis;
@@ -51,6 +54,8 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   private @Nullable Connection connection;
   private boolean cancelled;
   private boolean demandPending;
+  private boolean asked;
+  private int queuedChunks;
   private Scheduler.@Nullable Cancellable timeoutCheck;
 
   ConnectionAttempt(
@@ -116,13 +121,27 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     }
   }
 
-  /** Asks the transport for the next chunk: called once the previous chunk's events ran. */
-  void requestMore() {
+  /**
+   * One chunk's events have been dispatched: read further if that leaves room. Together with {@link
+   * #onBody} this keeps at most {@value #MAX_QUEUED_CHUNKS} chunks' events waiting for listeners,
+   * so the network and the listeners work at the same time while a slow listener still holds the
+   * stream back instead of filling memory.
+   */
+  void chunkDispatched() {
+    synchronized (this) {
+      queuedChunks--;
+    }
+    askForMore();
+  }
+
+  /** Asks the transport for the next chunk, unless one is already asked for or there is no room. */
+  private void askForMore() {
     Connection target;
     synchronized (this) {
-      if (cancelled) {
+      if (cancelled || asked || queuedChunks >= MAX_QUEUED_CHUNKS) {
         return;
       }
+      asked = true;
       lastActivityNanos = scheduler.nanoTime();
       awaitingData = true;
       target = connection;
@@ -144,7 +163,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     }
     origin = Responses.origin(response.url());
     if (machine.opened(this)) {
-      requestMore();
+      askForMore();
     }
   }
 
@@ -154,6 +173,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       if (cancelled) {
         return; // a chunk the transport had under way; after a failure the parser refuses input
       }
+      asked = false;
     }
     awaitingData = false;
     lastActivityNanos = scheduler.nanoTime();
@@ -166,6 +186,9 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       List<Object> items = batch;
       batch = new ArrayList<>();
       if (!items.isEmpty()) {
+        synchronized (this) {
+          queuedChunks++;
+        }
         machine.deliver(this, items, parser.lastEventId());
       }
       machine.failed(this, new EventTooLargeException(e));
@@ -175,13 +198,17 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     // ("id: 5" and a blank line), so a chunk with a new ID goes to the machine even if empty.
     String committedId = parser.lastEventId();
     if (batch.isEmpty() && committedId.equals(reportedId)) {
-      requestMore();
+      askForMore();
       return;
     }
     reportedId = committedId;
     List<Object> items = batch;
     batch = new ArrayList<>();
+    synchronized (this) {
+      queuedChunks++; // before deliver(): a direct executor dispatches inside it
+    }
     machine.deliver(this, items, committedId);
+    askForMore(); // read ahead while the listeners work
   }
 
   @Override

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RetryPolicy} says to retry.
  *
  * <p>Threading: all methods are thread-safe. Listeners of one source run one at a time, in stream
- * order, on the executor given to the builder (by default a shared pool that holds no thread for an
- * idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
+ * order, on the executor given to the builder (by default a small shared pool that holds no thread
+ * for an idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
  * listener holds back the stream instead of filling memory.
  */
 public final class EventSource implements AutoCloseable {
@@ -319,7 +319,9 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Sets the executor that runs listeners, one at a time for this source; an Android app passes
-     * its main thread's executor. Default: a shared pool of daemon threads.
+     * its main thread's executor. Default: a pool of 2 to 4 daemon threads (one per core) shared by
+     * every source, so listeners should return quickly; give a source whose listeners block (on
+     * I/O, say) an executor of its own, or they delay other sources' listeners.
      *
      * @param executor the executor
      * @return this builder

@@ -28,7 +28,9 @@ final class EventSourceMachine {
   private boolean terminated;
   private int failedInARow;
   private int attempts;
-  private ReadyState readyState = ReadyState.CONNECTING;
+
+  /** Written under the lock; read without it, so listeners' close checks cost no lock. */
+  private volatile ReadyState readyState = ReadyState.CONNECTING;
 
   /** The ID sent as Last-Event-ID next time: advanced when events are queued, not dispatched. */
   private String resumeId;
@@ -50,9 +52,7 @@ final class EventSourceMachine {
   }
 
   ReadyState readyState() {
-    synchronized (lock) {
-      return readyState;
-    }
+    return readyState;
   }
 
   String lastEventId() {
@@ -142,7 +142,7 @@ final class EventSourceMachine {
                 && !isClosed()) {
               lastEventId = parsedId; // also set by dispatches that fired no event (R27)
             }
-            attempt.requestMore();
+            attempt.chunkDispatched();
           });
     }
     startDispatch();
@@ -246,9 +246,7 @@ final class EventSourceMachine {
   }
 
   private boolean isClosed() {
-    synchronized (lock) {
-      return readyState == ReadyState.CLOSED;
-    }
+    return readyState == ReadyState.CLOSED;
   }
 
   /**

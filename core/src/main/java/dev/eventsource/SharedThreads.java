@@ -1,9 +1,9 @@
 package dev.eventsource;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every source shares unless the user supplies an executor: one timer thread, and a
- * pool that runs listeners and grows only while listeners are running (idle sources hold no
- * thread), so thousands of sources fit in one JVM. All are daemon threads that never keep a JVM
- * alive.
+ * small bounded pool that runs listeners (idle sources hold no thread), so thousands of sources fit
+ * in one JVM. All are daemon threads that never keep a JVM alive.
  */
 final class SharedThreads {
   private SharedThreads() {}
 
-  /** The default dispatch executor: a cached pool whose idle threads end after 60 s. */
+  /** The default dispatch executor: 2 to 4 threads shared by all sources. */
   static Executor dispatchExecutor() {
     return Holder.DISPATCH;
   }
@@ -29,15 +28,27 @@ final class SharedThreads {
   }
 
   private static final class Holder {
-    static final ThreadPoolExecutor DISPATCH =
+    static final ThreadPoolExecutor DISPATCH = boundedPool();
+    static final Scheduler SCHEDULER = new TimerScheduler();
+  }
+
+  /**
+   * As many threads as cores, between 2 and 4, shared by every source; idle threads end after 60 s.
+   * Bounded, so a burst of first events across thousands of sources does not start a thread each; a
+   * listener that blocks for long should therefore have an executor of its own.
+   */
+  private static ThreadPoolExecutor boundedPool() {
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
+            threads,
+            threads,
             60,
             TimeUnit.SECONDS,
-            new SynchronousQueue<Runnable>(),
+            new LinkedBlockingQueue<Runnable>(),
             daemonThreads("eventsource-dispatch-"));
-    static final Scheduler SCHEDULER = new TimerScheduler();
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static final class TimerScheduler implements Scheduler {

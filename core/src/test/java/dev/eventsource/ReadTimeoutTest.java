@@ -73,14 +73,17 @@ class ReadTimeoutTest extends EventSourceTestBase {
     ManualExecutor executor = new ManualExecutor();
     start(withTimeout().executor(executor));
     transport.last().respondOk();
-    transport.last().body("data: slow\n\n");
-    scheduler.advance(TIMEOUT * 10); // the listener has not even started: the UI thread is busy
+    transport.last().body("data: slow\n\n").body("data: slower\n\n");
+    // Two chunks wait for the listener, so the client reads no further and the server's silence
+    // does not count: the listener has not even started, the UI thread is busy.
+    scheduler.advance(TIMEOUT * 10);
     assertThat(transport.last().isCancelled()).isFalse();
     listener.assertNoMoreCallbacks();
 
     executor.runAll();
     listener.takeOpen();
     listener.takeMessage("slow");
+    listener.takeMessage("slower");
     // The silence is counted from when the listener asked for more, not from the bytes.
     scheduler.advance(TIMEOUT - 1);
     assertThat(transport.last().isCancelled()).isFalse();

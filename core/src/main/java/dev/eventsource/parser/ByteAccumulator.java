@@ -13,8 +13,12 @@ final class ByteAccumulator {
   private static final byte[] EMPTY = new byte[0];
   private static final int MIN_CAPACITY = 128;
 
-  /** Arrays larger than this are dropped on {@link #clear()} instead of being reused. */
-  static final int RETAINED_CAPACITY = 64 * 1024;
+  /**
+   * Arrays larger than this are dropped on {@link #clear()} instead of being reused: large enough
+   * that a feed of 64 KiB events keeps its 128 KiB buffer, small enough that one huge event does
+   * not pin its memory.
+   */
+  static final int RETAINED_CAPACITY = 256 * 1024;
 
   private final int maxCapacity;
   private byte[] bytes = EMPTY;

@@ -33,6 +33,14 @@ public final class EventStreamParser {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final int BOM_DONE = -1;
 
+  private static final ThreadLocal<byte[]> SCRATCH =
+      new ThreadLocal<byte[]>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[8192];
+        }
+      };
+
   private final Handler handler;
   private final int maxEventSize;
   private final FieldInterpreter fields;
@@ -44,7 +52,6 @@ public final class EventStreamParser {
   private int bomMatched;
   private boolean skipNextLf;
   private boolean failed;
-  private byte @org.jspecify.annotations.Nullable [] scratch;
 
   /**
    * Creates a parser with the default maximum event size and an empty last event ID.
@@ -135,10 +142,9 @@ public final class EventStreamParser {
       bytes.position(bytes.limit());
       return;
     }
-    byte[] copy = scratch;
-    if (copy == null) {
-      copy = scratch = new byte[8192];
-    }
+    // Read-only and direct buffers (java.net.http hands out read-only ones) are copied through a
+    // per-thread array: a per-parser one would cost 8 KiB for every idle stream.
+    byte[] copy = SCRATCH.get();
     while (bytes.hasRemaining()) {
       int count = Math.min(copy.length, bytes.remaining());
       bytes.get(copy, 0, count);

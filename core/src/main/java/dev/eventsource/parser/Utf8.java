@@ -14,7 +14,32 @@ import java.nio.charset.StandardCharsets;
 final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';
 
+  /** Chars decoded at most into one reused array; longer text gets an array of its own. */
+  private static final int REUSED_CHARS = 16 * 1024;
+
+  /** A decoding array per thread, reused: a fresh one per string was most of the garbage. */
+  private static final ThreadLocal<char[]> CHARS =
+      new ThreadLocal<char[]>() {
+        @Override
+        protected char[] initialValue() {
+          return new char[256];
+        }
+      };
+
   private Utf8() {}
+
+  private static char[] chars(int needed) {
+    char[] reused = CHARS.get();
+    if (needed <= reused.length) {
+      return reused;
+    }
+    if (needed > REUSED_CHARS) {
+      return new char[needed];
+    }
+    char[] grown = new char[Math.max(needed, Math.min(REUSED_CHARS, 2 * reused.length))];
+    CHARS.set(grown);
+    return grown;
+  }
 
   static String decode(byte[] bytes, int offset, int length) {
     int end = offset + length;
@@ -28,7 +53,7 @@ final class Utf8 {
   }
 
   private static String decodeNonAscii(byte[] bytes, int offset, int end) {
-    char[] out = new char[end - offset];
+    char[] out = chars(end - offset);
     int n = 0;
     int needed = 0;
     int seen = 0;

@@ -28,9 +28,6 @@ import org.jspecify.annotations.Nullable;
  * called from one thread at a time, and each call happens-before the next through OkHttp's enqueue.
  */
 final class OkHttpConnection implements Connection, Callback {
-  /** The most bytes one {@code onBody} carries: okio's segment size, so a read fills it at once. */
-  static final int CHUNK_SIZE = 8192;
-
   private final OkHttpClient client;
   private final Executor background;
   private final ResponseHandler handler;
@@ -143,24 +140,24 @@ final class OkHttpConnection implements Connection, Callback {
     }
     handler.onResponse(Messages.toTransport(response, current.uri()));
     BufferedSource source = response.body().source();
-    byte[] bytes = new byte[CHUNK_SIZE];
-    ByteBuffer chunk = ByteBuffer.wrap(bytes);
     try {
       while (demand.take()) {
-        int read;
-        do {
-          read = source.read(bytes, 0, bytes.length); // blocks until at least one byte or EOF
-        } while (read == 0);
-        if (read == -1) {
+        // Wait in okio's own buffer, then borrow an array only to hand the bytes over: an idle
+        // stream holds no array of its own.
+        if (source.exhausted()) {
           end();
           return;
         }
         if (demand.isCancelled()) {
           return;
         }
-        chunk.clear();
-        chunk.limit(read);
-        handler.onBody(chunk);
+        byte[] bytes = ChunkArrays.borrow();
+        try {
+          int read = source.read(bytes, 0, (int) Math.min(bytes.length, source.getBuffer().size()));
+          handler.onBody(ByteBuffer.wrap(bytes, 0, read));
+        } finally {
+          ChunkArrays.giveBack(bytes);
+        }
       }
     } catch (IOException e) {
       fail(e);

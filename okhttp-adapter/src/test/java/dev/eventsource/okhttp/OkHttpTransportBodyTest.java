@@ -74,7 +74,7 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
         break;
       }
       byte[] chunk = ((Body) event).bytes();
-      assertThat(chunk.length).isBetween(1, OkHttpConnection.CHUNK_SIZE);
+      assertThat(chunk.length).isBetween(1, ChunkArrays.CHUNK_SIZE);
       received.write(chunk);
       chunks++;
     }
