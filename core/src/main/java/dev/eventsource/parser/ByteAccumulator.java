@@ -64,6 +64,13 @@ final class ByteAccumulator {
     append(source, offset, count);
   }
 
+  /** Drops the first {@code count} bytes, moving the rest to the front of the array. */
+  void removeFront(int count) {
+    System.arraycopy(bytes, count, bytes, 0, length - count);
+    length -= count;
+    bytesCopied += length;
+  }
+
   /** Drops every byte from {@code newLength} on, keeping the array. */
   void truncate(int newLength) {
     length = newLength;
@@ -87,7 +94,11 @@ final class ByteAccumulator {
   }
 
   String decode(int count) {
-    return count == 0 ? "" : Utf8.decode(bytes, 0, count);
+    return decode(0, count);
+  }
+
+  String decode(int offset, int count) {
+    return count == 0 ? "" : Utf8.decode(bytes, offset, count);
   }
 
   void clear() {

@@ -219,7 +219,9 @@ public final class EventStreamParser {
     }
     while (i < end) {
       int lineEnd = i;
-      while (lineEnd < end && bytes[lineEnd] != LF && bytes[lineEnd] != CR) {
+      byte b;
+      // Most bytes are text above CR: one comparison each; only the rest are told apart.
+      while (lineEnd < end && ((b = bytes[lineEnd]) > CR || (b != LF && b != CR))) {
         lineEnd++;
       }
       if (lineEnd == end) {
@@ -230,7 +232,7 @@ public final class EventStreamParser {
         appendToOpenLine(bytes, i, lineEnd);
         endBufferedLine();
       } else {
-        checkSize(lineEnd - i);
+        makeRoom(lineEnd - i);
         processLine(bytes, i, lineEnd);
       }
       i = lineEnd + 1;
@@ -270,12 +272,27 @@ public final class EventStreamParser {
   }
 
   private void appendToOpenLine(byte[] bytes, int start, int end) throws EventTooLargeException {
-    checkSize(end - start);
+    makeRoom(end - start);
     buffer.append(bytes, start, end - start);
   }
 
+  /**
+   * Checks the size limit for {@code moreBytes}, then makes sure the buffer will not grow past the
+   * limit for them: a first data line's prefix left in place does not count toward the event, so it
+   * is dropped (the data moved to the front) when the array would otherwise outgrow the limit.
+   */
+  private void makeRoom(int moreBytes) throws EventTooLargeException {
+    checkSize(moreBytes);
+    int prefix = fields.dataStart();
+    if (prefix > 0 && (long) buffer.length() + moreBytes > maxEventSize) {
+      buffer.removeFront(prefix);
+      dataLength -= prefix;
+      fields.dataMovedToFront();
+    }
+  }
+
   private void checkSize(int moreBytes) throws EventTooLargeException {
-    if ((long) buffer.length() + fields.pendingBytes() + moreBytes > maxEventSize) {
+    if (fields.eventSize(buffer.length()) + moreBytes > maxEventSize) {
       failed = true;
       buffer.clear();
       dataLength = 0;

@@ -29,6 +29,9 @@ final class FieldInterpreter {
 
   private String lastType = MESSAGE;
 
+  /** Where the data starts in the data buffer: after the "data:" of a first line left in place. */
+  private int dataStart;
+
   /** The ID buffer decoded, or null until the next dispatch needs it. */
   private @org.jspecify.annotations.Nullable String idString = "";
 
@@ -46,12 +49,23 @@ final class FieldInterpreter {
   }
 
   /**
-   * Bytes that count toward the event size besides the data buffer and the open line: the event
-   * type. The last event ID is not counted: it outlives its event, and counting it would make a
+   * The size of the event so far, given how many bytes the parser's buffer holds (the data and the
+   * open line): the "data:" prefix of a first line left in place does not count, the event type
+   * does. The last event ID is not counted: it outlives its event, and counting it would make a
    * long ID fail every later event.
    */
-  int pendingBytes() {
-    return type.length();
+  long eventSize(int bufferLength) {
+    return (long) bufferLength - dataStart + type.length();
+  }
+
+  /** How many bytes before the data are a first line's prefix left in place; 0 for none. */
+  int dataStart() {
+    return dataStart;
+  }
+
+  /** The parser moved the data to the front of its buffer, prefix dropped. */
+  void dataMovedToFront() {
+    dataStart = 0;
   }
 
   long bytesCopied() {
@@ -64,6 +78,7 @@ final class FieldInterpreter {
 
   void reset(String seededLastEventId) {
     type.clear();
+    dataStart = 0;
     byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
     id.set(seed, 0, seed.length);
     idString = seededLastEventId;
@@ -72,6 +87,7 @@ final class FieldInterpreter {
 
   void discardEvent() {
     type.clear();
+    dataStart = 0;
   }
 
   /**
@@ -100,6 +116,15 @@ final class FieldInterpreter {
     }
     int nameLength = colon - start;
     if (matches(DATA, bytes, start, nameLength)) {
+      if (dataLength == 0 && start == 0 && bytes == data.array() && end < data.capacity()) {
+        // The event's first data line was buffered at the array's start: its value stays where
+        // it is instead of being moved down, which saves a copy of every long single-line event
+        // (when its LF fits: the array must not grow for it).
+        dataStart = value;
+        data.truncate(end);
+        data.append(LF);
+        return data.length();
+      }
       data.truncate(dataLength);
       data.append(bytes, value, end - value); // may move bytes down within the same array
       data.append(LF);
@@ -116,8 +141,8 @@ final class FieldInterpreter {
   }
 
   /**
-   * WHATWG HTML §9.2.6 "dispatch the event" for the data in {@code data[0, dataLength)}. Every
-   * buffer is reset before the handler is called.
+   * WHATWG HTML §9.2.6 "dispatch the event" for the data in {@code data[dataStart, dataLength)}.
+   * Every buffer is reset before the handler is called.
    */
   void dispatch(ByteAccumulator data, int dataLength) {
     // Step 1: the last event ID is committed even if no event fires.
@@ -130,7 +155,9 @@ final class FieldInterpreter {
       type.clear(); // step 2: no data, no event, but the type buffer is still reset
       return;
     }
-    String eventData = data.decode(dataLength - 1); // step 3: drop the one trailing LF
+    // Step 3: drop the one trailing LF.
+    String eventData = data.decode(dataStart, dataLength - 1 - dataStart);
+    dataStart = 0;
     data.clear();
     String eventType = eventType();
     type.clear();
