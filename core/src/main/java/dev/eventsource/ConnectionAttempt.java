@@ -53,7 +53,6 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   // Guarded by this: the handle arrives after open() returns, possibly after callbacks began.
   private @Nullable Connection connection;
   private boolean cancelled;
-  private boolean demandPending;
   private boolean asked;
   private int queuedChunks;
   private Scheduler.@Nullable Cancellable timeoutCheck;
@@ -91,8 +90,8 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     synchronized (this) {
       connection = opened;
       cancelNow = cancelled;
-      requestNow = demandPending && !cancelled;
-      demandPending = false;
+      // Asked for before open() returned: nothing could answer that yet, so send it now.
+      requestNow = asked && !cancelled;
     }
     if (cancelNow) {
       opened.cancel();
@@ -146,8 +145,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       awaitingData = true;
       target = connection;
       if (target == null) {
-        demandPending = true;
-        return;
+        return; // open() has not returned yet: start() sends the request
       }
     }
     target.request();
