@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventsource.transportsuite.StreamScript;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ abstract class ServiceProtocolContract extends ServiceTestBase {
   void streamsRunConcurrentlyEachNumberedFromOne() throws Exception {
     int count = 4;
     List<CallbackReceiver.Endpoint> endpoints = new ArrayList<>();
-    List<SseScript> scripts = new ArrayList<>();
+    List<StreamScript> scripts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       endpoints.add(callbacks.endpoint());
       scripts.add(sse.stream("/s" + i));

@@ -2,6 +2,7 @@ package dev.eventsource.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.transportsuite.StreamScript;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class SseServer implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, BlockingQueue<RecordedRequest>> requests =
       new ConcurrentHashMap<>();
-  private final List<SseScript> scripts = new ArrayList<>();
+  private final List<StreamScript> scripts = new ArrayList<>();
   private volatile boolean closed;
 
   SseServer() throws IOException {
@@ -58,8 +59,8 @@ final class SseServer implements AutoCloseable {
   }
 
   /** Queues a stream for the next request to the path, and returns it for the test to write. */
-  SseScript stream(String path) {
-    SseScript script = new SseScript();
+  StreamScript stream(String path) {
+    StreamScript script = new StreamScript("text/event-stream", true);
     synchronized (scripts) {
       scripts.add(script);
     }
@@ -95,7 +96,7 @@ final class SseServer implements AutoCloseable {
   public void close() {
     closed = true;
     synchronized (scripts) {
-      scripts.forEach(SseScript::stop);
+      scripts.forEach(StreamScript::stop);
     }
     server.close();
   }

@@ -3,6 +3,7 @@ package dev.eventsource.contracttests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventsource.transportsuite.StreamScript;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -14,8 +15,8 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void eventsCommentsAndErrorsArePostedInOrderNumberedFromOne() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript first = sse.stream("/s");
-    SseScript second = sse.stream("/s");
+    StreamScript first = sse.stream("/s");
+    StreamScript second = sse.stream("/s");
     create(params("/s", cb).put("initialDelayMs", 0));
     sse.takeRequest("/s");
 
@@ -35,7 +36,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void commentTextIsPostedExactlyAsTheLibraryGivesIt() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript stream = sse.stream("/s");
+    StreamScript stream = sse.stream("/s");
     create(params("/s", cb));
 
     stream.send(": spaced\n:\n");
@@ -46,11 +47,11 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void restartReconnectsWithoutAnErrorCallback() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript first = sse.stream("/s");
-    SseScript second = sse.stream("/s");
+    StreamScript first = sse.stream("/s");
+    StreamScript second = sse.stream("/s");
     String stream = create(params("/s", cb).put("initialDelayMs", 0));
     sse.takeRequest("/s");
-    first.send("id: 1\ndata: Hello\n\n").watchForClientClose();
+    first.send("id: 1\ndata: Hello\n\n").awaitClientClose();
     cb.expectEvent("message", "Hello", "1");
 
     command(stream, "{\"command\":\"restart\"}");
@@ -65,7 +66,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void listenedTypesAreReportedOnceLikeAllOthers() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript stream = sse.stream("/s");
+    StreamScript stream = sse.stream("/s");
     String source = create(params("/s", cb));
     sse.takeRequest("/s");
 
@@ -88,7 +89,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void leadingByteOrderMarkIsStripped() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript stream = sse.stream("/s");
+    StreamScript stream = sse.stream("/s");
     create(params("/s", cb));
     sse.takeRequest("/s");
 
@@ -100,7 +101,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void largeEventSplitAcrossChunksArrivesWhole() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript stream = sse.stream("/s");
+    StreamScript stream = sse.stream("/s");
     create(params("/s", cb));
     sse.takeRequest("/s");
 
@@ -115,7 +116,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void readTimeoutLeadsToAnErrorAndAReconnect() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript first = sse.stream("/s");
+    StreamScript first = sse.stream("/s");
     sse.stream("/s");
     create(params("/s", cb).put("initialDelayMs", 0).put("readTimeoutMs", 300));
     sse.takeRequest("/s");
@@ -142,7 +143,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
   @Test
   void nothingIsPostedAfterDelete() throws Exception {
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
-    SseScript stream = sse.stream("/s");
+    StreamScript stream = sse.stream("/s");
     String source = create(params("/s", cb));
     sse.takeRequest("/s");
     stream.send("data: Hello\n\n");
@@ -150,7 +151,7 @@ abstract class StreamCallbacksContract extends ServiceTestBase {
 
     assertThat(client.delete(source).statusCode()).isEqualTo(204);
 
-    stream.send("data: late\n\n:late\n").watchForClientClose();
+    stream.send("data: late\n\n:late\n").awaitClientClose();
     assertThat(stream.awaitClientGone(5, TimeUnit.SECONDS)).as("connection closed").isTrue();
     cb.expectNothingFor(500);
   }

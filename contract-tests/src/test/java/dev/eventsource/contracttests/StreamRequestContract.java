@@ -2,6 +2,7 @@ package dev.eventsource.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.transportsuite.StreamScript;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ abstract class StreamRequestContract extends ServiceTestBase {
   @Test
   void postSendsBodyAndHeadersOnEveryConnection() throws Exception {
     String body = "{\"hello\": \"world\"}";
-    SseScript first = sse.stream("/s");
+    StreamScript first = sse.stream("/s");
     sse.stream("/s");
     CallbackReceiver.Endpoint cb = callbacks.endpoint();
     create(

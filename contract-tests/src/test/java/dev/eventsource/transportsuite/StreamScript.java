@@ -20,7 +20,7 @@ import okio.Socket;
  * script waits for more, so the stream stays open until {@link #end}, {@link #drop} or {@link
  * #stop}.
  */
-final class StreamScript implements SocketHandler {
+public final class StreamScript implements SocketHandler {
   private interface Step {
     /** Runs one step; false ends the response (the script returns the socket to the server). */
     boolean run(BufferedSink sink, Socket socket) throws IOException, InterruptedException;
@@ -37,13 +37,13 @@ final class StreamScript implements SocketHandler {
    * A script for a chunked body, or for a body delimited by closing the connection (HTTP/1.1
    * without Content-Length or Transfer-Encoding), where {@link #end} closes the connection.
    */
-  StreamScript(String contentType, boolean chunked) {
+  public StreamScript(String contentType, boolean chunked) {
     this.contentType = contentType;
     this.chunked = chunked;
   }
 
   /** Status 200, the content type, the framing, and this script as the body. */
-  MockResponse response() {
+  public MockResponse response() {
     MockResponse.Builder builder =
         new MockResponse.Builder()
             .setHeader("Content-Type", contentType)
@@ -57,12 +57,13 @@ final class StreamScript implements SocketHandler {
     return builder.build();
   }
 
-  StreamScript send(String text) {
+  /** Writes the text, UTF-8 encoded, as one HTTP chunk and flushes it to the socket. */
+  public StreamScript send(String text) {
     return send(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Writes the bytes as one HTTP chunk and flushes it to the socket. */
-  StreamScript send(byte[] bytes) {
+  public StreamScript send(byte[] bytes) {
     steps.add(
         (sink, socket) -> {
           writeChunk(sink, bytes);
@@ -98,7 +99,7 @@ final class StreamScript implements SocketHandler {
   }
 
   /** Cuts the connection in the middle of the body, as a crashing server or a network does. */
-  StreamScript drop() {
+  public StreamScript drop() {
     steps.add(
         (sink, socket) -> {
           socket.cancel();
@@ -108,7 +109,7 @@ final class StreamScript implements SocketHandler {
   }
 
   /** Reads until the client closes the connection, then {@link #awaitClientGone} returns true. */
-  StreamScript awaitClientClose() {
+  public StreamScript awaitClientClose() {
     steps.add(
         (sink, socket) -> {
           BufferedSource source = Okio.buffer(socket.getSource());
@@ -137,12 +138,13 @@ final class StreamScript implements SocketHandler {
     return this;
   }
 
-  boolean awaitClientGone(long timeout, TimeUnit unit) throws InterruptedException {
+  /** Waits until the client has closed the connection; false if it has not within the timeout. */
+  public boolean awaitClientGone(long timeout, TimeUnit unit) throws InterruptedException {
     return clientGone.await(timeout, unit);
   }
 
   /** Ends the script wherever it waits, so that the server can shut down. */
-  void stop() {
+  public void stop() {
     steps.add(STOP);
   }
 
