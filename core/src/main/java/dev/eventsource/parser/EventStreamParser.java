@@ -49,6 +49,10 @@ public final class EventStreamParser {
   private final ByteAccumulator buffer;
 
   private int dataLength;
+
+  /** Whether the open line (the buffer after the data) is all ASCII so far. */
+  private boolean openLineAscii = true;
+
   private int bomMatched;
   private boolean skipNextLf;
   private boolean failed;
@@ -173,6 +177,7 @@ public final class EventStreamParser {
     Objects.requireNonNull(lastEventId, "lastEventId");
     buffer.clear();
     dataLength = 0;
+    openLineAscii = true;
     bomMatched = 0;
     skipNextLf = false;
     failed = false;
@@ -217,23 +222,22 @@ public final class EventStreamParser {
         i++;
       }
     }
+    // A chunk of a few bytes is scanned byte by byte: a view would cost more than it saves.
+    ByteBuffer words = end - i >= ByteScan.MIN_WORD_SCAN ? ByteScan.words(bytes) : null;
     while (i < end) {
-      int lineEnd = i;
-      byte b;
-      // Most bytes are text above CR: one comparison each; only the rest are told apart.
-      while (lineEnd < end && ((b = bytes[lineEnd]) > CR || (b != LF && b != CR))) {
-        lineEnd++;
-      }
+      int found = ByteScan.lineEnd(bytes, words, i, end);
+      boolean ascii = found >= 0;
+      int lineEnd = ascii ? found : ~found;
       if (lineEnd == end) {
-        appendToOpenLine(bytes, i, end);
+        appendToOpenLine(bytes, i, end, ascii);
         return;
       }
       if (buffer.length() > dataLength) {
-        appendToOpenLine(bytes, i, lineEnd);
+        appendToOpenLine(bytes, i, lineEnd, ascii);
         endBufferedLine();
       } else {
         makeRoom(lineEnd - i);
-        processLine(bytes, i, lineEnd);
+        processLine(bytes, i, lineEnd, ascii);
       }
       i = lineEnd + 1;
       if (bytes[lineEnd] == CR) {
@@ -247,8 +251,10 @@ public final class EventStreamParser {
   }
 
   private void endBufferedLine() {
+    boolean ascii = openLineAscii;
+    openLineAscii = true;
     try {
-      processLine(buffer.array(), dataLength, buffer.length());
+      processLine(buffer.array(), dataLength, buffer.length(), ascii);
     } finally {
       // Even if the handler threw, the line is done: it must not be glued to the next one.
       if (buffer.length() > dataLength) {
@@ -261,19 +267,21 @@ public final class EventStreamParser {
    * Hands one complete line to the interpreter. State is updated before any handler call, so a
    * handler that throws leaves the parser consistent for the next chunk.
    */
-  private void processLine(byte[] bytes, int start, int end) {
+  private void processLine(byte[] bytes, int start, int end, boolean ascii) {
     if (start == end) {
       int eventLength = dataLength;
       dataLength = 0;
       fields.dispatch(buffer, eventLength);
     } else {
-      dataLength = fields.line(bytes, start, end, buffer, dataLength);
+      dataLength = fields.line(bytes, start, end, ascii, buffer, dataLength);
     }
   }
 
-  private void appendToOpenLine(byte[] bytes, int start, int end) throws EventTooLargeException {
+  private void appendToOpenLine(byte[] bytes, int start, int end, boolean ascii)
+      throws EventTooLargeException {
     makeRoom(end - start);
     buffer.append(bytes, start, end - start);
+    openLineAscii &= ascii;
   }
 
   /**
@@ -296,6 +304,7 @@ public final class EventStreamParser {
       failed = true;
       buffer.clear();
       dataLength = 0;
+      openLineAscii = true;
       fields.discardEvent();
       throw new EventTooLargeException(maxEventSize);
     }

@@ -32,6 +32,9 @@ final class FieldInterpreter {
   /** Where the data starts in the data buffer: after the "data:" of a first line left in place. */
   private int dataStart;
 
+  /** Whether every data line of the event so far was all ASCII. */
+  private boolean dataAscii = true;
+
   /** The ID buffer decoded, or null until the next dispatch needs it. */
   private @org.jspecify.annotations.Nullable String idString = "";
 
@@ -79,6 +82,7 @@ final class FieldInterpreter {
   void reset(String seededLastEventId) {
     type.clear();
     dataStart = 0;
+    dataAscii = true;
     byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
     id.set(seed, 0, seed.length);
     idString = seededLastEventId;
@@ -88,19 +92,22 @@ final class FieldInterpreter {
   void discardEvent() {
     type.clear();
     dataStart = 0;
+    dataAscii = true;
   }
 
   /**
    * Processes the non-empty line {@code bytes[start, end)}, which holds no CR or LF; the empty line
    * goes to {@link #dispatch}.
    *
+   * @param ascii whether the line is all ASCII, as the scan that found its end saw
    * @param data the data buffer; its first {@code dataLength} bytes are the data so far (the line
    *     itself may sit after them in the same array)
    * @return the data buffer's length afterwards
    */
-  int line(byte[] bytes, int start, int end, ByteAccumulator data, int dataLength) {
+  int line(byte[] bytes, int start, int end, boolean ascii, ByteAccumulator data, int dataLength) {
     if (bytes[start] == COLON) {
-      handler.onComment(decode(bytes, start + 1, end));
+      handler.onComment(
+          ascii ? Utf8.ascii(bytes, start + 1, end - start - 1) : decode(bytes, start + 1, end));
       return dataLength;
     }
     int colon = start;
@@ -116,6 +123,7 @@ final class FieldInterpreter {
     }
     int nameLength = colon - start;
     if (matches(DATA, bytes, start, nameLength)) {
+      dataAscii &= ascii;
       if (dataLength == 0 && start == 0 && bytes == data.array() && end < data.capacity()) {
         // The event's first data line was buffered at the array's start: its value stays where
         // it is instead of being moved down, which saves a copy of every long single-line event
@@ -156,8 +164,13 @@ final class FieldInterpreter {
       return;
     }
     // Step 3: drop the one trailing LF.
-    String eventData = data.decode(dataStart, dataLength - 1 - dataStart);
+    int eventDataLength = dataLength - 1 - dataStart;
+    String eventData =
+        dataAscii
+            ? Utf8.ascii(data.array(), dataStart, eventDataLength)
+            : data.decode(dataStart, eventDataLength);
     dataStart = 0;
+    dataAscii = true;
     data.clear();
     String eventType = eventType();
     type.clear();
@@ -220,6 +233,6 @@ final class FieldInterpreter {
   }
 
   private static String decode(byte[] bytes, int start, int end) {
-    return start == end ? "" : Utf8.decode(bytes, start, end - start);
+    return start == end ? "" : Utf8.decode(bytes, null, start, end - start);
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventsource.parser;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,77 +42,123 @@ final class Utf8 {
     return grown;
   }
 
-  static String decode(byte[] bytes, int offset, int length) {
-    int end = offset + length;
-    for (int i = offset; i < end; i++) {
-      if (bytes[i] < 0) {
-        return decodeNonAscii(bytes, offset, end);
-      }
-    }
-    // All ASCII: Latin-1 decoding is the same and the fastest path the JDK has.
-    return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+  /** Decodes {@code bytes[offset, offset + length)}, known to hold only ASCII. */
+  static String ascii(byte[] bytes, int offset, int length) {
+    // Latin-1 decoding is the same for ASCII and the fastest path the JDK has.
+    return length == 0 ? "" : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
   }
 
-  private static String decodeNonAscii(byte[] bytes, int offset, int end) {
+  /**
+   * Decodes {@code bytes[offset, offset + length)}.
+   *
+   * @param words a {@link ByteScan#words} view of {@code bytes} for the ASCII check, or null
+   */
+  static String decode(byte[] bytes, ByteBuffer words, int offset, int length) {
+    boolean ascii =
+        ByteScan.isAscii(bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, length);
+    // All ASCII: Latin-1 decoding is the same and the fastest path the JDK has.
+    return ascii
+        ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1)
+        : decodeNonAscii(
+            bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, offset + length);
+  }
+
+  /**
+   * One code point at a time: a lead byte, then its continuation bytes checked against the ranges
+   * the standard gives for that lead. A sequence that breaks off becomes one U+FFFD and the byte
+   * that broke it is read again (the maximal-subpart rule).
+   */
+  private static String decodeNonAscii(byte[] bytes, ByteBuffer words, int offset, int end) {
     char[] out = chars(end - offset);
     int n = 0;
-    int needed = 0;
-    int seen = 0;
-    int codePoint = 0;
-    int lower = 0x80;
-    int upper = 0xBF;
     int i = offset;
+    int lastWord = words == null ? offset - 1 : end - 8;
     while (i < end) {
-      int b = bytes[i] & 0xFF;
-      if (needed == 0) {
+      // Text that is mostly ASCII goes a word at a time until the next non-ASCII byte.
+      while (i <= lastWord) {
+        long word = words.getLong(i);
+        if ((word & ByteScan.HIGH_BITS) != 0) {
+          break;
+        }
+        out[n] = (char) (word & 0xFF);
+        out[n + 1] = (char) ((word >>> 8) & 0xFF);
+        out[n + 2] = (char) ((word >>> 16) & 0xFF);
+        out[n + 3] = (char) ((word >>> 24) & 0xFF);
+        out[n + 4] = (char) ((word >>> 32) & 0xFF);
+        out[n + 5] = (char) ((word >>> 40) & 0xFF);
+        out[n + 6] = (char) ((word >>> 48) & 0xFF);
+        out[n + 7] = (char) (word >>> 56);
+        n += 8;
+        i += 8;
+      }
+      if (i == end) {
+        break;
+      }
+      int lead = bytes[i];
+      if (lead >= 0) {
+        out[n++] = (char) lead;
         i++;
-        if (b <= 0x7F) {
-          out[n++] = (char) b;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-          needed = 1;
-          codePoint = b & 0x1F;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-          lower = b == 0xE0 ? 0xA0 : 0x80;
-          upper = b == 0xED ? 0x9F : 0xBF;
-          needed = 2;
-          codePoint = b & 0x0F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-          lower = b == 0xF0 ? 0x90 : 0x80;
-          upper = b == 0xF4 ? 0x8F : 0xBF;
-          needed = 3;
-          codePoint = b & 0x07;
+        continue;
+      }
+      lead &= 0xFF;
+      if (lead < 0xC2 || lead > 0xF4) {
+        out[n++] = REPLACEMENT;
+        i++;
+      } else if (lead <= 0xDF) {
+        if (continues(bytes, i + 1, end, 0x80, 0xBF)) {
+          out[n++] = (char) (((lead & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+          i += 2;
         } else {
           out[n++] = REPLACEMENT;
+          i++;
         }
-        continue;
-      }
-      if (b < lower || b > upper) {
-        // Maximal subpart: the bytes so far become one U+FFFD and this byte is read again.
-        needed = 0;
-        seen = 0;
-        lower = 0x80;
-        upper = 0xBF;
-        out[n++] = REPLACEMENT;
-        continue;
-      }
-      i++;
-      lower = 0x80;
-      upper = 0xBF;
-      codePoint = (codePoint << 6) | (b & 0x3F);
-      if (++seen == needed) {
-        if (codePoint >= 0x10000) {
+      } else if (lead <= 0xEF) {
+        int lower = lead == 0xE0 ? 0xA0 : 0x80;
+        int upper = lead == 0xED ? 0x9F : 0xBF;
+        if (!continues(bytes, i + 1, end, lower, upper)) {
+          out[n++] = REPLACEMENT;
+          i++;
+        } else if (!continues(bytes, i + 2, end, 0x80, 0xBF)) {
+          out[n++] = REPLACEMENT;
+          i += 2;
+        } else {
+          out[n++] =
+              (char) (((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+          i += 3;
+        }
+      } else {
+        int lower = lead == 0xF0 ? 0x90 : 0x80;
+        int upper = lead == 0xF4 ? 0x8F : 0xBF;
+        if (!continues(bytes, i + 1, end, lower, upper)) {
+          out[n++] = REPLACEMENT;
+          i++;
+        } else if (!continues(bytes, i + 2, end, 0x80, 0xBF)) {
+          out[n++] = REPLACEMENT;
+          i += 2;
+        } else if (!continues(bytes, i + 3, end, 0x80, 0xBF)) {
+          out[n++] = REPLACEMENT;
+          i += 3;
+        } else {
+          int codePoint =
+              ((lead & 0x07) << 18)
+                  | ((bytes[i + 1] & 0x3F) << 12)
+                  | ((bytes[i + 2] & 0x3F) << 6)
+                  | (bytes[i + 3] & 0x3F);
           out[n++] = Character.highSurrogate(codePoint);
           out[n++] = Character.lowSurrogate(codePoint);
-        } else {
-          out[n++] = (char) codePoint;
+          i += 4;
         }
-        needed = 0;
-        seen = 0;
       }
     }
-    if (needed != 0) {
-      out[n++] = REPLACEMENT;
-    }
     return new String(out, 0, n);
+  }
+
+  /** Whether {@code bytes[index]} exists and lies in {@code [lower, upper]}. */
+  private static boolean continues(byte[] bytes, int index, int end, int lower, int upper) {
+    if (index >= end) {
+      return false;
+    }
+    int b = bytes[index] & 0xFF;
+    return b >= lower && b <= upper;
   }
 }
