@@ -21,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  * the machine ignores attempts that are no longer current.
  */
 final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Handler {
-  /** Chunks whose events may wait for listeners at once: one being dispatched, one read ahead. */
-  static final int MAX_QUEUED_CHUNKS = 2;
+  /**
+   * How many bytes of the stream may have events waiting for listeners before no more is read: the
+   * network runs this far ahead of slow listeners and no further. Enough that the thread that reads
+   * rarely waits for the one that dispatches, which on a fast stream cost more than parsing.
+   */
+  static final int MAX_QUEUED_BYTES = 64 * 1024;
 
   private final EventSourceMachine machine;
   private final Scheduler scheduler;
@@ -54,7 +58,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   private @Nullable Connection connection;
   private boolean cancelled;
   private boolean asked;
-  private int queuedChunks;
+  private int queuedBytes;
   private Scheduler.@Nullable Cancellable timeoutCheck;
 
   ConnectionAttempt(
@@ -122,13 +126,15 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   /**
    * One chunk's events have been dispatched: read further if that leaves room. Together with {@link
-   * #onBody} this keeps at most {@value #MAX_QUEUED_CHUNKS} chunks' events waiting for listeners,
-   * so the network and the listeners work at the same time while a slow listener still holds the
-   * stream back instead of filling memory.
+   * #onBody} this keeps the events of at most about {@value #MAX_QUEUED_BYTES} bytes waiting for
+   * listeners, so the network and the listeners work at the same time while a slow listener still
+   * holds the stream back instead of filling memory.
+   *
+   * @param chunkBytes the size of the chunk whose events were dispatched
    */
-  void chunkDispatched() {
+  void chunkDispatched(int chunkBytes) {
     synchronized (this) {
-      queuedChunks--;
+      queuedBytes -= chunkBytes;
     }
     askForMore();
   }
@@ -137,7 +143,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   private void askForMore() {
     Connection target;
     synchronized (this) {
-      if (cancelled || asked || queuedChunks >= MAX_QUEUED_CHUNKS) {
+      if (cancelled || asked || queuedBytes >= MAX_QUEUED_BYTES) {
         return;
       }
       asked = true;
@@ -175,6 +181,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     }
     awaitingData = false;
     lastActivityNanos = scheduler.nanoTime();
+    int chunkBytes = chunk.remaining();
     try {
       parser.feed(chunk);
     } catch (dev.eventsource.parser.EventTooLargeException e) {
@@ -185,9 +192,9 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       batch = new ArrayList<>();
       if (!items.isEmpty()) {
         synchronized (this) {
-          queuedChunks++;
+          queuedBytes += chunkBytes;
         }
-        machine.deliver(this, items, parser.lastEventId());
+        machine.deliver(this, items, parser.lastEventId(), chunkBytes);
       }
       machine.failed(this, new EventTooLargeException(e));
       return;
@@ -203,9 +210,9 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     List<Object> items = batch;
     batch = new ArrayList<>();
     synchronized (this) {
-      queuedChunks++; // before deliver(): a direct executor dispatches inside it
+      queuedBytes += chunkBytes; // before deliver(): a direct executor dispatches inside it
     }
-    machine.deliver(this, items, committedId);
+    machine.deliver(this, items, committedId, chunkBytes);
     askForMore(); // read ahead while the listeners work
   }
 

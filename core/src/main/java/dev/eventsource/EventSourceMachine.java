@@ -130,7 +130,11 @@ final class EventSourceMachine {
   }
 
   /** Queues one chunk's events and comments; asks for the next chunk once they have run. */
-  void deliver(final ConnectionAttempt attempt, final List<Object> items, final String parsedId) {
+  void deliver(
+      final ConnectionAttempt attempt,
+      final List<Object> items,
+      final String parsedId,
+      final int chunkBytes) {
     synchronized (lock) {
       if (attempt != current) {
         return; // dropped: resumeId was not advanced, so the server will send these again
@@ -142,7 +146,7 @@ final class EventSourceMachine {
                 && !isClosed()) {
               lastEventId = parsedId; // also set by dispatches that fired no event (R27)
             }
-            attempt.chunkDispatched();
+            attempt.chunkDispatched(chunkBytes);
           });
     }
     startDispatch();

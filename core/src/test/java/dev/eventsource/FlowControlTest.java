@@ -21,13 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dispatch threads and back-pressure: serial in-order delivery on any executor, the next chunk read
- * at most one chunk ahead of the listeners, an executor shut down (R43), lifetime (R42).
+ * Dispatch threads and back-pressure: serial in-order delivery on any executor, the stream read at
+ * most {@link ConnectionAttempt#MAX_QUEUED_BYTES} ahead of the listeners, an executor shut down
+ * (R43), lifetime (R42).
  */
 class FlowControlTest extends EventSourceTestBase {
+  /** A comment line of just over half the read-ahead budget, so two chunks with it fill it. */
+  static final String HALF_BUDGET =
+      ":" + repeat('x', ConnectionAttempt.MAX_QUEUED_BYTES / 2) + "\n";
 
   @Test
-  void atMostTwoChunksWaitForListenersOneDispatchedAndOneReadAhead() {
+  void eventsOfAtMostTheBudgetWaitForListeners() {
     List<String> seen = new ArrayList<>();
     ManualExecutor ui = new ManualExecutor();
     int[] requestsSeenInside = new int[4];
@@ -43,17 +47,18 @@ class FlowControlTest extends EventSourceTestBase {
     FakeExchange exchange = transport.last().respondOk();
     assertThat(exchange.requestCount()).as("the first chunk is asked for on open").isEqualTo(1);
     for (int i = 0; i < 4; i++) {
-      exchange.body("data: " + i + "\n\n");
+      exchange.body(HALF_BUDGET + "data: " + i + "\n\n");
     }
-    // The listeners have not run yet: one chunk waits for them, one more was read ahead, and the
-    // rest wait in the transport: a slow listener holds the stream back.
+    // The listeners have not run yet: the first chunk waits for them, the second was read ahead
+    // and fills the budget, and the rest wait in the transport: a slow listener holds the stream
+    // back.
     assertThat(exchange.delivered()).isEqualTo(2);
     assertThat(exchange.queued()).isEqualTo(2);
     assertThat(exchange.requestCount()).isEqualTo(2);
 
     ui.runAll();
     assertThat(seen).containsExactly("0", "1", "2", "3");
-    // Chunk i's listener ran while i + 2 chunks had been asked for: never more than one ahead.
+    // Chunk i's listener ran while i + 2 chunks had been asked for: never more than the budget.
     assertThat(requestsSeenInside).containsExactly(2, 3, 4, 5);
     assertThat(exchange.requestCount()).isEqualTo(5); // waiting for the fifth
     assertThat(exchange.queued()).isZero();
@@ -198,5 +203,11 @@ class FlowControlTest extends EventSourceTestBase {
     assertThat(ref.get().readyState()).isEqualTo(ReadyState.CONNECTING);
     ref.get().close();
     assertThat(scheduler.pending()).isZero();
+  }
+
+  static String repeat(char c, int count) {
+    char[] chars = new char[count];
+    java.util.Arrays.fill(chars, c);
+    return new String(chars);
   }
 }

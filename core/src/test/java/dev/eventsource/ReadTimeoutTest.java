@@ -73,8 +73,12 @@ class ReadTimeoutTest extends EventSourceTestBase {
     ManualExecutor executor = new ManualExecutor();
     start(withTimeout().executor(executor));
     transport.last().respondOk();
-    transport.last().body("data: slow\n\n").body("data: slower\n\n");
-    // Two chunks wait for the listener, so the client reads no further and the server's silence
+    transport
+        .last()
+        .body(FlowControlTest.HALF_BUDGET + "data: slow\n\n")
+        .body(FlowControlTest.HALF_BUDGET + "data: slower\n\n");
+    // Two chunks fill the read-ahead budget, so the client reads no further and the server's
+    // silence
     // does not count: the listener has not even started, the UI thread is busy.
     scheduler.advance(TIMEOUT * 10);
     assertThat(transport.last().isCancelled()).isFalse();
@@ -82,7 +86,9 @@ class ReadTimeoutTest extends EventSourceTestBase {
 
     executor.runAll();
     listener.takeOpen();
+    listener.takeComment();
     listener.takeMessage("slow");
+    listener.takeComment();
     listener.takeMessage("slower");
     // The silence is counted from when the listener asked for more, not from the bytes.
     scheduler.advance(TIMEOUT - 1);

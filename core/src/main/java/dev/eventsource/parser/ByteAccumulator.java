@@ -91,7 +91,8 @@ final class ByteAccumulator {
     if (count != length) {
       return false;
     }
-    for (int i = 0; i < count; i++) {
+    // From the end: successive IDs ("41", "42") share their start and differ at the end.
+    for (int i = count - 1; i >= 0; i--) {
       if (bytes[i] != other[offset + i]) {
         return false;
       }
