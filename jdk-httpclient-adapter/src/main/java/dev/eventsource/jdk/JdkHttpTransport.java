@@ -6,7 +6,6 @@ import dev.eventsource.transport.Transport;
 import dev.eventsource.transport.TransportRequest;
 import java.net.http.HttpClient;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,14 +42,15 @@ public final class JdkHttpTransport implements Transport {
 
   private JdkHttpTransport(HttpClient client) {
     this.client = client;
-    // Cancels and early failures run here, never on the caller's thread.
-    this.executor = client.executor().orElse(CompletableFuture::runAsync);
+    // Parsing, cancels and early failures run here, never on the caller's or the JDK's thread.
+    this.executor = client.executor().orElse(SharedPool.executor());
   }
 
   /**
    * Creates a transport over the given client. The client's executor, if it has one, runs the JDK's
-   * tasks (and with them most handler calls) and the transport's own small tasks (cancels, early
-   * failures, redirect hops); without one, the transport uses the common pool for its own. The
+   * tasks and the transport's own: parsing body chunks (handed over from the JDK's tasks, so that
+   * the JDK reads on while a chunk is parsed), cancels, early failures, redirect hops; without one,
+   * the transport runs its own on a pool of 2 to 4 daemon threads shared by all its streams. The
    * client's connect timeout, proxy, TLS and authenticator settings apply to every request. Prefer
    * a client on {@link HttpClient.Redirect#NEVER} (the default).
    *
@@ -75,10 +75,10 @@ public final class JdkHttpTransport implements Transport {
 
   /**
    * Starts the request and returns at once; see {@link Transport#open}. The handler is called on
-   * the client's executor or the JDK's threads, or on the thread that calls {@link
-   * Connection#request()} when a chunk is already buffered; never two calls at once, and never one
-   * nested in another. {@link Connection#cancel()} never blocks and does no I/O on its caller's
-   * thread.
+   * the executor described at {@link #create(HttpClient)}, the JDK's threads, or on the thread that
+   * calls {@link Connection#request()} when a chunk is already buffered; never two calls at once,
+   * and never one nested in another. {@link Connection#cancel()} never blocks and does no I/O on
+   * its caller's thread.
    *
    * @param request what to send; not null
    * @param handler receives the response; not null
@@ -90,7 +90,7 @@ public final class JdkHttpTransport implements Transport {
   public Connection open(TransportRequest request, ResponseHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    JdkExchange exchange = new JdkExchange(client, executor, new BodyStream(handler));
+    JdkExchange exchange = new JdkExchange(client, executor, new BodyStream(handler, executor));
     exchange.start(request);
     return exchange;
   }

@@ -22,40 +22,75 @@ class BodyStreamTest {
       TransportResponse.of(200, Map.of(), URI.create("http://127.0.0.1/"));
 
   private final RecordingHandler handler = new RecordingHandler();
-  private final BodyStream stream = new BodyStream(handler);
+  private final BodyStream stream = new BodyStream(handler, Runnable::run);
   private final FakeSubscription subscription = new FakeSubscription();
 
   @Test
-  void asksTheJdkForMoreOnlyWhenCoreAsksAndTheLastListIsUsedUp() throws Exception {
+  void asksTheJdkForListsInBatchesWhileLessThanTheReadAheadWaits() throws Exception {
     stream.onSubscribe(subscription);
     stream.respond(OK);
     handler.takeResponse();
-    assertThat(subscription.requested).isZero();
+    int batch = BodyStream.UPSTREAM_BATCH;
+    assertThat(subscription.requested).as("read ahead from the response on").isEqualTo(batch);
 
-    stream.request();
-    assertThat(subscription.requested).isEqualTo(1);
     stream.onNext(List.of(bytes("a"), bytes(""), bytes("b")));
+    handler.assertNoMoreCalls(0); // core has asked for nothing yet
+    stream.request();
     assertThat(handler.takeChunkUtf8()).isEqualTo("a");
-    handler.assertNoMoreCalls(0);
-
     stream.request();
     assertThat(handler.takeChunkUtf8()).isEqualTo("b"); // the empty buffer is skipped
-    assertThat(subscription.requested).isEqualTo(1);
+    assertThat(subscription.requested).as("the batch is not answered yet").isEqualTo(batch);
 
-    stream.request();
-    assertThat(subscription.requested).isEqualTo(2);
+    // The rest of the batch fills the read-ahead: the JDK is asked for no more.
+    int quarter = (int) (BodyStream.READ_AHEAD_BYTES / (batch - 1)) + 1;
+    for (int i = 1; i < batch; i++) {
+      stream.onNext(List.of(ByteBuffer.allocate(quarter)));
+    }
+    assertThat(subscription.requested).isEqualTo(batch);
+
+    stream.request(); // one buffer goes to core, which leaves room: the next batch is asked for
+    assertThat(handler.takeChunk()).hasSize(quarter);
+    assertThat(subscription.requested).isEqualTo(2L * batch);
+
     stream.onComplete();
-    handler.takeEnd();
+    for (int i = 2; i < batch; i++) {
+      handler.assertNoMoreCalls(0);
+      stream.request();
+      assertThat(handler.takeChunk()).hasSize(quarter);
+    }
+    handler.takeEnd(); // after the last buffered byte
     handler.assertNoMoreCalls(0);
+  }
+
+  @Test
+  void handsTheJdksDeliveriesToTheExecutor() throws Exception {
+    List<Runnable> handedOver = new java.util.ArrayList<>();
+    BodyStream handingOver = new BodyStream(handler, handedOver::add);
+    handingOver.onSubscribe(subscription);
+    handingOver.respond(OK);
+    handler.takeResponse();
+    handingOver.request();
+
+    handingOver.onNext(List.of(bytes("a")));
+
+    handler.assertNoMoreCalls(0); // not on the JDK's thread
+    assertThat(handedOver).hasSize(1);
+    handedOver.get(0).run();
+    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
   }
 
   @Test
   void requestFromInsideAHandlerCallIsServedAfterItReturns() throws Exception {
     ReentrantHandler reentrant = new ReentrantHandler();
-    BodyStream reentrantStream = new BodyStream(reentrant);
+    BodyStream reentrantStream = new BodyStream(reentrant, Runnable::run);
     reentrant.stream = reentrantStream;
     reentrantStream.onSubscribe(subscription);
-    subscription.onRequest = () -> reentrantStream.onNext(List.of(bytes("x")));
+    subscription.onRequest =
+        n -> {
+          for (long i = 0; i < n; i++) {
+            reentrantStream.onNext(List.of(bytes("x")));
+          }
+        };
 
     reentrantStream.respond(OK);
 
@@ -161,12 +196,12 @@ class BodyStreamTest {
   private static final class FakeSubscription implements Flow.Subscription {
     long requested;
     boolean cancelled;
-    Runnable onRequest = () -> {};
+    java.util.function.LongConsumer onRequest = n -> {};
 
     @Override
     public void request(long n) {
       requested += n;
-      onRequest.run(); // the JDK may deliver onNext inside request()
+      onRequest.accept(n); // the JDK may deliver onNext inside request()
     }
 
     @Override

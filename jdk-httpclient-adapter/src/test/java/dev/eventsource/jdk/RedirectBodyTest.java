@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class RedirectBodyTest {
   private final JdkExchange exchange =
       new JdkExchange(
-          HttpClient.newHttpClient(), Runnable::run, new BodyStream(new RecordingHandler()));
+          HttpClient.newHttpClient(),
+          Runnable::run,
+          new BodyStream(new RecordingHandler(), Runnable::run));
   private final RedirectBody body = new RedirectBody(exchange);
   private final Subscription subscription = new Subscription();
 
