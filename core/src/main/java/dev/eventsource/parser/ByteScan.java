@@ -2,6 +2,7 @@ package dev.eventsource.parser;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two scans that touch every byte of a stream, done eight bytes at a time: finding the next CR
@@ -39,7 +40,7 @@ final class ByteScan {
    * @return the index of the first CR or LF, or {@code end} if there is none; bitwise inverted
    *     ({@code ~index}, negative) if a byte at or above 0x80 comes before it
    */
-  static int lineEnd(byte[] bytes, ByteBuffer words, int from, int end) {
+  static int lineEnd(byte[] bytes, @Nullable ByteBuffer words, int from, int end) {
     int i = from;
     long highBits = 0;
     if (words != null) {
@@ -81,7 +82,7 @@ final class ByteScan {
    *
    * @param words a view of {@code bytes} from {@link #words}, or null to scan byte by byte
    */
-  static boolean isAscii(byte[] bytes, ByteBuffer words, int offset, int length) {
+  static boolean isAscii(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
     int i = offset;
     int end = offset + length;
     if (words != null) {

@@ -33,6 +33,9 @@ public final class EventStreamParser {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final int BOM_DONE = -1;
 
+  /** Word views of arrays up to this size are kept from one feed to the next. */
+  private static final int KEPT_VIEW_MAX = 64 * 1024;
+
   private static final ThreadLocal<byte[]> SCRATCH =
       new ThreadLocal<byte[]>() {
         @Override
@@ -49,6 +52,12 @@ public final class EventStreamParser {
   private final ByteAccumulator buffer;
 
   private int dataLength;
+
+  /**
+   * A word view of the array last fed, kept while the caller reuses that array (as transports do),
+   * so that a chunk costs no new view: on long lines the views were the only garbage left.
+   */
+  private @org.jspecify.annotations.Nullable ByteBuffer lastWords;
 
   /** Whether the open line (the buffer after the data) is all ASCII so far. */
   private boolean openLineAscii = true;
@@ -223,7 +232,7 @@ public final class EventStreamParser {
       }
     }
     // A chunk of a few bytes is scanned byte by byte: a view would cost more than it saves.
-    ByteBuffer words = end - i >= ByteScan.MIN_WORD_SCAN ? ByteScan.words(bytes) : null;
+    ByteBuffer words = end - i >= ByteScan.MIN_WORD_SCAN ? words(bytes) : null;
     while (i < end) {
       int found = ByteScan.lineEnd(bytes, words, i, end);
       boolean ascii = found >= 0;
@@ -237,6 +246,12 @@ public final class EventStreamParser {
         endBufferedLine();
       } else {
         makeRoom(lineEnd - i);
+        int afterBlank = dataLength == 0 ? blankLineAfter(bytes, lineEnd, end) : -1;
+        if (afterBlank >= 0 && fields.dispatchDataLine(bytes, words, i, lineEnd, ascii)) {
+          // The most common event, one data line and the blank line, decoded where it lies.
+          i = afterBlank;
+          continue;
+        }
         processLine(bytes, i, lineEnd, ascii);
       }
       i = lineEnd + 1;
@@ -250,6 +265,43 @@ public final class EventStreamParser {
     }
   }
 
+  /**
+   * If the line break at {@code lineEnd} is followed by an empty line within the chunk, returns the
+   * index after that empty line's break; else -1 (also when a CR ends the chunk, as an LF opening
+   * the next chunk would belong to it).
+   */
+  private static int blankLineAfter(byte[] bytes, int lineEnd, int end) {
+    int next = afterBreak(bytes, lineEnd, end);
+    if (next < 0 || next == end || (bytes[next] != LF && bytes[next] != CR)) {
+      return -1;
+    }
+    return afterBreak(bytes, next, end);
+  }
+
+  /**
+   * The index after the line break (CR, LF or CRLF) at {@code at}, or -1 if a CR ends the chunk.
+   */
+  private static int afterBreak(byte[] bytes, int at, int end) {
+    if (bytes[at] == LF) {
+      return at + 1;
+    }
+    if (at + 1 == end) {
+      return -1;
+    }
+    return bytes[at + 1] == LF ? at + 2 : at + 1;
+  }
+
+  private ByteBuffer words(byte[] bytes) {
+    ByteBuffer view = lastWords;
+    if (view != null && view.array() == bytes) {
+      return view;
+    }
+    view = ByteScan.words(bytes);
+    // A large array is not kept alive for the next feed: its view is made anew each time.
+    lastWords = bytes.length <= KEPT_VIEW_MAX ? view : null;
+    return view;
+  }
+
   private void endBufferedLine() {
     boolean ascii = openLineAscii;
     openLineAscii = true;
@@ -257,7 +309,9 @@ public final class EventStreamParser {
       processLine(buffer.array(), dataLength, buffer.length(), ascii);
     } finally {
       // Even if the handler threw, the line is done: it must not be glued to the next one.
-      if (buffer.length() > dataLength) {
+      if (dataLength == 0) {
+        buffer.clear(); // also gives back the array of a huge line that was not data
+      } else if (buffer.length() > dataLength) {
         buffer.truncate(dataLength);
       }
     }

@@ -1,6 +1,8 @@
 package dev.eventsource.parser;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Interprets one complete line at a time (WHATWG HTML §9.2.6 "process the field", "dispatch the
@@ -36,7 +38,7 @@ final class FieldInterpreter {
   private boolean dataAscii = true;
 
   /** The ID buffer decoded, or null until the next dispatch needs it. */
-  private @org.jspecify.annotations.Nullable String idString = "";
+  private @Nullable String idString = "";
 
   private String lastEventId = "";
 
@@ -153,12 +155,7 @@ final class FieldInterpreter {
    * Every buffer is reset before the handler is called.
    */
   void dispatch(ByteAccumulator data, int dataLength) {
-    // Step 1: the last event ID is committed even if no event fires.
-    String committedId = idString;
-    if (committedId == null) {
-      committedId = idString = id.decode(id.length());
-    }
-    lastEventId = committedId;
+    String committedId = commitId();
     if (dataLength == 0) {
       type.clear(); // step 2: no data, no event, but the type buffer is still reset
       return;
@@ -175,6 +172,49 @@ final class FieldInterpreter {
     String eventType = eventType();
     type.clear();
     handler.onEvent(eventType, eventData, committedId);
+  }
+
+  /**
+   * Does what {@link #line} and then {@link #dispatch} would do for a data line that the blank line
+   * follows while the data buffer is empty, without copying the value into the data buffer.
+   *
+   * @param words a {@link ByteScan#words} view of {@code bytes}, or null
+   * @return false, having done nothing, if the line is not a {@code data} field
+   */
+  boolean dispatchDataLine(
+      byte[] bytes, @Nullable ByteBuffer words, int start, int end, boolean ascii) {
+    int nameEnd = start + DATA.length;
+    if (end < nameEnd
+        || !matches(DATA, bytes, start, DATA.length)
+        || (nameEnd < end && bytes[nameEnd] != COLON)) {
+      return false;
+    }
+    int value = nameEnd;
+    if (value < end) {
+      value++;
+      if (value < end && bytes[value] == SPACE) {
+        value++;
+      }
+    }
+    String committedId = commitId();
+    String eventData =
+        ascii
+            ? Utf8.ascii(bytes, value, end - value)
+            : Utf8.decode(bytes, words, value, end - value);
+    String eventType = eventType();
+    type.clear();
+    handler.onEvent(eventType, eventData, committedId);
+    return true;
+  }
+
+  /** Dispatch step 1: the last event ID is committed even if no event fires. */
+  private String commitId() {
+    String committedId = idString;
+    if (committedId == null) {
+      committedId = idString = id.decode(id.length());
+    }
+    lastEventId = committedId;
+    return committedId;
   }
 
   private String eventType() {

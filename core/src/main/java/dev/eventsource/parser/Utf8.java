@@ -2,6 +2,7 @@ package dev.eventsource.parser;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * WHATWG Encoding "UTF-8 decode" without BOM handling (the parser strips the one BOM itself).
@@ -53,7 +54,7 @@ final class Utf8 {
    *
    * @param words a {@link ByteScan#words} view of {@code bytes} for the ASCII check, or null
    */
-  static String decode(byte[] bytes, ByteBuffer words, int offset, int length) {
+  static String decode(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
     boolean ascii =
         ByteScan.isAscii(bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, length);
     // All ASCII: Latin-1 decoding is the same and the fastest path the JDK has.
@@ -68,7 +69,8 @@ final class Utf8 {
    * the standard gives for that lead. A sequence that breaks off becomes one U+FFFD and the byte
    * that broke it is read again (the maximal-subpart rule).
    */
-  private static String decodeNonAscii(byte[] bytes, ByteBuffer words, int offset, int end) {
+  private static String decodeNonAscii(
+      byte[] bytes, @Nullable ByteBuffer words, int offset, int end) {
     char[] out = chars(end - offset);
     int n = 0;
     int i = offset;
