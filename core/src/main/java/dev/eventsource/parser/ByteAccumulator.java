@@ -2,6 +2,7 @@ package dev.eventsource.parser;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A growable byte array for the parser's line and data buffers.
@@ -28,7 +29,7 @@ final class ByteAccumulator {
   /**
    * A word view of {@code bytes} for decoding, made on first use; null whenever it would be stale.
    */
-  private @org.jspecify.annotations.Nullable ByteBuffer words;
+  private @Nullable ByteBuffer words;
 
   /** Bytes copied into this buffer, growth included: lets tests count work instead of timing it. */
   long bytesCopied;
@@ -105,17 +106,24 @@ final class ByteAccumulator {
   }
 
   String decode(int offset, int count) {
-    if (count == 0) {
-      return "";
+    return count == 0 ? "" : Utf8.decode(bytes, words(count), offset, count);
+  }
+
+  /** Decodes bytes that a scan found not to be all ASCII. */
+  String decodeNonAscii(int offset, int count) {
+    return Utf8.decodeNonAscii(bytes, words(count), offset, count);
+  }
+
+  /** The word view of the array, for ranges long enough to use it; else null. */
+  private @Nullable ByteBuffer words(int count) {
+    if (count < ByteScan.MIN_WORD_SCAN) {
+      return null;
     }
-    ByteBuffer view = null;
-    if (count >= ByteScan.MIN_WORD_SCAN) {
-      view = words;
-      if (view == null) {
-        view = words = ByteScan.words(bytes);
-      }
+    ByteBuffer view = words;
+    if (view == null) {
+      view = words = ByteScan.words(bytes);
     }
-    return Utf8.decode(bytes, view, offset, count);
+    return view;
   }
 
   void clear() {

@@ -44,6 +44,18 @@ final class ByteScan {
     int i = from;
     long highBits = 0;
     if (words != null) {
+      // Two words a turn while no control byte shows up: most of a long line goes this way.
+      int lastPair = end - 16;
+      while (i <= lastPair) {
+        long first = words.getLong(i);
+        long second = words.getLong(i + 8);
+        long controls = ((first - BELOW_SO) & ~first) | ((second - BELOW_SO) & ~second);
+        if ((controls & HIGH_BITS) != 0) {
+          break;
+        }
+        highBits |= first | second;
+        i += 16;
+      }
       int lastWord = end - 8;
       while (i <= lastWord) {
         long word = words.getLong(i);
@@ -75,6 +87,32 @@ final class ByteScan {
       ascii |= b;
     }
     return ascii >= 0 && (highBits & HIGH_BITS) == 0 ? i : ~i;
+  }
+
+  /** The index of the first byte at or above 0x80 in {@code bytes[from, end)}, or {@code end}. */
+  static int firstNonAscii(byte[] bytes, ByteBuffer words, int from, int end) {
+    int i = from;
+    while (i <= end - 8 && (words.getLong(i) & HIGH_BITS) == 0) {
+      i += 8;
+    }
+    while (i < end && bytes[i] >= 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The index of the last byte at or above 0x80 in {@code bytes[from, end)}, or {@code from - 1}.
+   */
+  static int lastNonAscii(byte[] bytes, ByteBuffer words, int from, int end) {
+    int i = end;
+    while (i - 8 >= from && (words.getLong(i - 8) & HIGH_BITS) == 0) {
+      i -= 8;
+    }
+    do {
+      i--;
+    } while (i >= from && bytes[i] >= 0);
+    return i;
   }
 
   /**

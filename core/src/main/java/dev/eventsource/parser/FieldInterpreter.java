@@ -165,7 +165,7 @@ final class FieldInterpreter {
     String eventData =
         dataAscii
             ? Utf8.ascii(data.array(), dataStart, eventDataLength)
-            : data.decode(dataStart, eventDataLength);
+            : data.decodeNonAscii(dataStart, eventDataLength);
     dataStart = 0;
     dataAscii = true;
     data.clear();
@@ -200,7 +200,7 @@ final class FieldInterpreter {
     String eventData =
         ascii
             ? Utf8.ascii(bytes, value, end - value)
-            : Utf8.decode(bytes, words, value, end - value);
+            : Utf8.decodeNonAscii(bytes, words, value, end - value);
     String eventType = eventType();
     type.clear();
     handler.onEvent(eventType, eventData, committedId);

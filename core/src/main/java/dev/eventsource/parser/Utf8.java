@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';
 
+  /** Shorter non-ASCII text is always decoded char by char. */
+  private static final int SPLIT_MIN = 64;
+
   /** Chars decoded at most into one reused array; longer text gets an array of its own. */
   private static final int REUSED_CHARS = 16 * 1024;
 
@@ -57,41 +60,70 @@ final class Utf8 {
   static String decode(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
     boolean ascii =
         ByteScan.isAscii(bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, length);
-    // All ASCII: Latin-1 decoding is the same and the fastest path the JDK has.
-    return ascii
-        ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1)
-        : decodeNonAscii(
-            bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, offset + length);
+    return ascii ? ascii(bytes, offset, length) : decodeNonAscii(bytes, words, offset, length);
   }
 
   /**
-   * One code point at a time: a lead byte, then its continuation bytes checked against the ranges
-   * the standard gives for that lead. A sequence that breaks off becomes one U+FFFD and the byte
-   * that broke it is read again (the maximal-subpart rule).
+   * Decodes {@code bytes[offset, offset + length)}, which the caller's scan found not to be all
+   * ASCII.
+   *
+   * <p>One code point at a time: a lead byte, then its continuation bytes checked against the
+   * ranges the standard gives for that lead. A sequence that breaks off becomes one U+FFFD and the
+   * byte that broke it is read again (the maximal-subpart rule). Runs of ASCII between them are
+   * measured a word at a time and copied in a plain counted loop, which the JIT compiles best.
+   *
+   * @param words a {@link ByteScan#words} view of {@code bytes}, or null
    */
-  private static String decodeNonAscii(
-      byte[] bytes, @Nullable ByteBuffer words, int offset, int end) {
-    char[] out = chars(end - offset);
+  static String decodeNonAscii(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
+    int end = offset + length;
+    if (words != null && length >= SPLIT_MIN) {
+      int first = ByteScan.firstNonAscii(bytes, words, offset, end);
+      int last = ByteScan.lastNonAscii(bytes, words, first, end);
+      int asciiEnds = (first - offset) + (end - 1 - last);
+      if (asciiEnds >= length / 2) {
+        return split(bytes, words, offset, first, last + 1, end);
+      }
+    }
+    return decodeChars(bytes, words, offset, length);
+  }
+
+  /**
+   * Text whose non-ASCII bytes all lie in {@code [first, afterLast)}: the ASCII on either side
+   * becomes Latin-1 strings (the JDK copies those with vector instructions), only the middle is
+   * decoded char by char, and {@link String#concat} joins them, widening the Latin-1 parts with
+   * vector instructions too. Exact, because ASCII bytes end any sequence a decoder has begun: the
+   * middle decodes alone as it would within the whole.
+   */
+  private static String split(
+      byte[] bytes, ByteBuffer words, int offset, int first, int afterLast, int end) {
+    String head = ascii(bytes, offset, first - offset);
+    String middle = decodeChars(bytes, words, first, afterLast - first);
+    String tail = ascii(bytes, afterLast, end - afterLast);
+    // Join the shorter end first: the intermediate string is then the smaller one.
+    return head.length() <= tail.length()
+        ? head.concat(middle).concat(tail)
+        : head.concat(middle.concat(tail));
+  }
+
+  private static String decodeChars(
+      byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
+    int end = offset + length;
+    char[] out = chars(length);
     int n = 0;
     int i = offset;
-    int lastWord = words == null ? offset - 1 : end - 8;
+    int lastWord = words == null || length < ByteScan.MIN_WORD_SCAN ? offset - 1 : end - 8;
     while (i < end) {
-      // Text that is mostly ASCII goes a word at a time until the next non-ASCII byte.
-      while (i <= lastWord) {
-        long word = words.getLong(i);
-        if ((word & ByteScan.HIGH_BITS) != 0) {
-          break;
+      int run = i;
+      while (run <= lastWord && (words.getLong(run) & ByteScan.HIGH_BITS) == 0) {
+        run += 8;
+      }
+      if (run > i) {
+        int count = run - i;
+        for (int k = 0; k < count; k++) {
+          out[n + k] = (char) bytes[i + k];
         }
-        out[n] = (char) (word & 0xFF);
-        out[n + 1] = (char) ((word >>> 8) & 0xFF);
-        out[n + 2] = (char) ((word >>> 16) & 0xFF);
-        out[n + 3] = (char) ((word >>> 24) & 0xFF);
-        out[n + 4] = (char) ((word >>> 32) & 0xFF);
-        out[n + 5] = (char) ((word >>> 40) & 0xFF);
-        out[n + 6] = (char) ((word >>> 48) & 0xFF);
-        out[n + 7] = (char) (word >>> 56);
-        n += 8;
-        i += 8;
+        n += count;
+        i = run;
       }
       if (i == end) {
         break;

@@ -40,6 +40,11 @@ class Utf8Test {
               assertDecodesAsReference(surround(sequence, before, 12));
               assertDecodesAsReference(surround(sequence, before, 0)); // truncated at the end
             }
+            // Long ASCII on either side: decoded as Latin-1 ends and a middle, then joined.
+            for (int before : new int[] {0, 5, 70}) {
+              assertDecodesAsReference(surround(sequence, before, 70));
+              assertDecodesAsReference(surround(sequence, before + 64, 3));
+            }
           }
         }
       }
@@ -49,6 +54,17 @@ class Utf8Test {
   @Property(tries = 2000)
   void randomTextMatchesTheReference(@ForAll("mixed") byte[] bytes) {
     assertDecodesAsReference(surround(bytes, 1, 0));
+    assertDecodesAsReference(surround(bytes, 100, 37)); // long ASCII ends
+  }
+
+  @Test
+  void aSurrogatePairInTheMiddleOfLongAsciiKeepsBothHalves() {
+    byte[] bytes =
+        ("x".repeat(100) + "\uD83D\uDE00 \u00e9" + "y".repeat(90)).getBytes(StandardCharsets.UTF_8);
+
+    String decoded = Utf8.decode(bytes, ByteScan.words(bytes), 0, bytes.length);
+
+    assertThat(decoded).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
   }
 
   @Provide
