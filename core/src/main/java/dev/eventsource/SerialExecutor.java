@@ -11,17 +11,46 @@ import java.util.concurrent.RejectedExecutionException;
  * executor, listeners would otherwise run while that lock is held.
  */
 final class SerialExecutor implements Runnable {
+  /**
+   * How long a thread of the shared pool stays with a busy source whose queue ran empty, in case
+   * more comes at once: on a fast stream the next chunk's events arrive within microseconds, and
+   * handing them to a thread that had gone to sleep cost the network thread a fifth of its time.
+   */
+  static final long LINGER_NANOS = 50_000;
+
+  /**
+   * A source is busy when its tasks came back less than this long after its last drain ended. A
+   * source with an event now and then is not: lingering would only cost it CPU and latency.
+   */
+  static final long BUSY_GAP_NANOS = 100_000;
+
   private final Executor delegate;
+
+  /** Whether to linger: only on the shared pool, never on a thread of the user's. */
+  private final boolean linger;
+
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private boolean draining;
 
+  /** Tasks queued so far; read without the lock while lingering. */
+  private volatile int queued;
+
+  /** When the last drain ended; written and read by draining threads, one at a time. */
+  private long lastDrainEndNanos;
+
   SerialExecutor(Executor delegate) {
+    this(delegate, delegate == SharedThreads.dispatchExecutor());
+  }
+
+  SerialExecutor(Executor delegate, boolean linger) {
     this.delegate = delegate;
+    this.linger = linger;
   }
 
   /** Queues a task; call {@link #start()} afterwards, outside any lock. */
   synchronized void enqueue(Runnable task) {
     tasks.add(task);
+    queued++; // only ever written under the lock
   }
 
   /** Drops every queued task, after {@code close()}. */
@@ -57,16 +86,36 @@ final class SerialExecutor implements Runnable {
     // Runs until the queue is empty. No yielding half-way: with a direct executor a resubmission
     // would recurse, and a transport that delivers the next chunk inside request() keeps the
     // queue filling from this very loop.
+    boolean busy = linger && System.nanoTime() - lastDrainEndNanos < BUSY_GAP_NANOS;
+    long lingerStart = 0;
+    boolean lingering = false;
     while (true) {
       Runnable task;
       synchronized (this) {
         task = tasks.poll();
-        if (task == null) {
+        if (task == null
+            && (!busy || (lingering && System.nanoTime() - lingerStart >= LINGER_NANOS))) {
+          lastDrainEndNanos = System.nanoTime();
           draining = false;
           return;
         }
       }
-      runSafely(task);
+      if (task != null) {
+        runSafely(task);
+        lingering = false;
+      } else {
+        // Still draining, so a task queued now needs no wake-up: this thread takes it. A spin,
+        // not Thread.yield(): a thread that yields may wait a whole time slice to run again, and
+        // the tasks queued meanwhile with it.
+        if (!lingering) {
+          lingering = true;
+          lingerStart = System.nanoTime();
+        }
+        int seen = queued;
+        while (queued == seen && System.nanoTime() - lingerStart < LINGER_NANOS) {
+          // spin
+        }
+      }
     }
   }
 

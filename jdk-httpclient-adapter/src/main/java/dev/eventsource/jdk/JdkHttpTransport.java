@@ -11,8 +11,8 @@ import java.util.concurrent.Executor;
 /**
  * A {@link Transport} over {@code java.net.http} (Java 11 and later), without holding a thread per
  * stream: the body is read by a {@link java.net.http.HttpResponse.BodySubscriber} that asks the JDK
- * for more bytes only when core asks for the next chunk, so thousands of idle streams share the
- * client's few threads.
+ * for more bytes while less than 64 KiB waits for core, and parses on a pool thread only while
+ * bytes arrive, so thousands of idle streams share the client's few threads.
  *
  * <p><b>Redirects.</b> The transport follows 301, 302, 303, 307 and 308 itself, hop by hop, with
  * the rules of {@link dev.eventsource.transport.Redirects} (Fetch's method and body changes, at

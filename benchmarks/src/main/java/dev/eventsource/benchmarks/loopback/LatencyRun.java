@@ -12,10 +12,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -134,6 +137,9 @@ public final class LatencyRun {
       case "raw-socket":
         rawSocket(uri, total);
         break;
+      case "bare-jdk":
+        bareJdk(uri);
+        break;
       default:
         throw new IllegalArgumentException("unknown client " + client);
     }
@@ -211,6 +217,38 @@ public final class LatencyRun {
         }
       }
     }
+  }
+
+  /**
+   * The JDK client's own floor: its line subscriber, each {@code data: } line recorded on the JDK's
+   * thread, with no parser, no hand-off and no listener thread.
+   */
+  private void bareJdk(URI uri) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(uri).build();
+    client.sendAsync(
+        request,
+        HttpResponse.BodyHandlers.fromLineSubscriber(
+            new Flow.Subscriber<String>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(String line) {
+                if (line.startsWith("data: ")) {
+                  record(line.substring(6));
+                }
+              }
+
+              @Override
+              public void onError(Throwable throwable) {}
+
+              @Override
+              public void onComplete() {}
+            }));
+    await();
   }
 
   private void await() throws InterruptedException {

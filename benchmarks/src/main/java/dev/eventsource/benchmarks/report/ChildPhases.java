@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The phases that are not JMH benchmarks: latency and fan-out, one child JVM per client. */
 final class ChildPhases {
-  /** The latency clients: the two adapters, the two peers, and the raw socket as the limit. */
+  /**
+   * The latency clients: the two adapters, the two peers, and as limits the raw socket and the bare
+   * JDK client (its line subscriber, the floor for the JDK adapter).
+   */
   static final List<String> LATENCY_CLIENTS =
-      List.of("ours-jdk", "ours-okhttp", "okhttp-sse", "launchdarkly", "raw-socket");
+      List.of("ours-jdk", "ours-okhttp", "okhttp-sse", "launchdarkly", "raw-socket", "bare-jdk");
 
   private ChildPhases() {}
 
