@@ -29,7 +29,7 @@ final class SerialExecutor implements Runnable {
   /** Whether to linger: only on the shared pool, never on a thread of the user's. */
   private final boolean linger;
 
-  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4); // grows on a busy source only
   private boolean draining;
 
   /** Tasks queued so far; read without the lock while lingering. */

@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TransportRequest {
   private final URI uri;
+
+  /** The sensitive headers every request starts with, shared by the requests that keep them. */
+  private static final Set<String> DEFAULT_SENSITIVE =
+      Collections.unmodifiableSet(
+          new TreeSet<>(Arrays.asList("authorization", "cookie", "proxy-authorization")));
+
   private final String method;
   private final Map<String, List<String>> headers;
   private final byte @Nullable [] body;
@@ -31,13 +37,23 @@ public final class TransportRequest {
   private TransportRequest(Builder builder) {
     this.uri = builder.uri;
     this.method = builder.method;
-    Map<String, List<String>> copy = new LinkedHashMap<>();
+    // Compact copies: a source keeps a request or two for its whole life, and thousands of
+    // sources share a JVM.
+    Map<String, List<String>> copy = new LinkedHashMap<>(builder.headers.size() * 2);
     for (Map.Entry<String, List<String>> e : builder.headers.entrySet()) {
-      copy.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(e.getValue())));
+      List<String> values = e.getValue();
+      copy.put(
+          e.getKey(),
+          values.size() == 1
+              ? Collections.singletonList(values.get(0))
+              : Collections.unmodifiableList(new ArrayList<>(values)));
     }
     this.headers = Collections.unmodifiableMap(copy);
     this.body = builder.body == null ? null : builder.body.clone();
-    this.sensitiveHeaders = Collections.unmodifiableSet(new TreeSet<>(builder.sensitiveHeaders));
+    this.sensitiveHeaders =
+        DEFAULT_SENSITIVE.equals(builder.sensitiveHeaders)
+            ? DEFAULT_SENSITIVE
+            : Collections.unmodifiableSet(new TreeSet<>(builder.sensitiveHeaders));
     this.withCredentials = builder.withCredentials;
   }
 
@@ -152,8 +168,7 @@ public final class TransportRequest {
     private String method = "GET";
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte @Nullable [] body;
-    private final Set<String> sensitiveHeaders =
-        new TreeSet<>(Arrays.asList("authorization", "cookie", "proxy-authorization"));
+    private final Set<String> sensitiveHeaders = new TreeSet<>(DEFAULT_SENSITIVE);
     private boolean withCredentials;
 
     private Builder(URI uri) {
