@@ -26,8 +26,10 @@ final class SerialExecutor implements Runnable {
 
   private final Executor delegate;
 
-  /** Whether to linger: only on the shared pool, never on a thread of the user's. */
-  private final boolean linger;
+  /** How long to linger: {@link #LINGER_NANOS} on the shared pool, 0 on a user's executor. */
+  private final long lingerNanos;
+
+  private final long busyGapNanos;
 
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4); // grows on a busy source only
   private boolean draining;
@@ -39,12 +41,16 @@ final class SerialExecutor implements Runnable {
   private long lastDrainEndNanos;
 
   SerialExecutor(Executor delegate) {
-    this(delegate, delegate == SharedThreads.dispatchExecutor());
+    // Never on a thread of the user's: an Android main thread must not spin.
+    this(delegate, delegate == SharedThreads.dispatchExecutor() ? LINGER_NANOS : 0, BUSY_GAP_NANOS);
   }
 
-  SerialExecutor(Executor delegate, boolean linger) {
+  /** For tests: lingering as given. */
+  SerialExecutor(Executor delegate, long lingerNanos, long busyGapNanos) {
     this.delegate = delegate;
-    this.linger = linger;
+    this.lingerNanos = lingerNanos;
+    this.busyGapNanos = busyGapNanos;
+    this.lastDrainEndNanos = System.nanoTime() - busyGapNanos - 1; // the first drain is not busy
   }
 
   /** Queues a task; call {@link #start()} afterwards, outside any lock. */
@@ -86,7 +92,7 @@ final class SerialExecutor implements Runnable {
     // Runs until the queue is empty. No yielding half-way: with a direct executor a resubmission
     // would recurse, and a transport that delivers the next chunk inside request() keeps the
     // queue filling from this very loop.
-    boolean busy = linger && System.nanoTime() - lastDrainEndNanos < BUSY_GAP_NANOS;
+    boolean busy = lingerNanos > 0 && System.nanoTime() - lastDrainEndNanos < busyGapNanos;
     long lingerStart = 0;
     boolean lingering = false;
     while (true) {
@@ -94,7 +100,7 @@ final class SerialExecutor implements Runnable {
       synchronized (this) {
         task = tasks.poll();
         if (task == null
-            && (!busy || (lingering && System.nanoTime() - lingerStart >= LINGER_NANOS))) {
+            && (!busy || (lingering && System.nanoTime() - lingerStart >= lingerNanos))) {
           lastDrainEndNanos = System.nanoTime();
           draining = false;
           return;
@@ -112,7 +118,7 @@ final class SerialExecutor implements Runnable {
           lingerStart = System.nanoTime();
         }
         int seen = queued;
-        while (queued == seen && System.nanoTime() - lingerStart < LINGER_NANOS) {
+        while (queued == seen && System.nanoTime() - lingerStart < lingerNanos) {
           // spin
         }
       }

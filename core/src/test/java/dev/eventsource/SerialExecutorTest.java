@@ -14,11 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The serial executor on real threads: tasks queued while a drain lingers run in order, once each,
- * without a new hand-off to the pool; a drain that does not linger hands every lone task over.
+ * The serial executor on real threads, with lingering stretched far beyond the gaps between tasks
+ * so that timing cannot decide the outcome: tasks queued while a drain lingers run in order, once
+ * each, without a new hand-off to the pool; a source that is not busy, or an executor that does not
+ * linger, hands every lone task over.
  */
 class SerialExecutorTest {
-  private static final int TASKS = 1000;
+  private static final int TASKS = 100;
+
+  /** Far longer than a gap between tasks; a lingering drain spins this long after the last one. */
+  private static final long LINGER = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private static final long LONG = TimeUnit.SECONDS.toNanos(10);
 
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final AtomicInteger handOffs = new AtomicInteger();
@@ -30,19 +37,28 @@ class SerialExecutorTest {
 
   @Test
   void aBusySourceKeepsItsThreadWhileTasksKeepComing() throws Exception {
-    List<Integer> ran = runTasksTwentyMicrosecondsApart(new SerialExecutor(this::handOff, true));
+    List<Integer> ran =
+        runTasksOneMillisecondApart(new SerialExecutor(this::handOff, LINGER, LONG));
 
     assertThat(ran).hasSize(TASKS).isSorted();
-    // Without lingering every lone task is a hand-off (see below); with it, few are.
-    assertThat(handOffs.get()).isLessThan(TASKS / 10);
+    // The first drain is not busy (nothing ran before it); the second is, and lingers to the end.
+    assertThat(handOffs.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aSourceThatIsNotBusyDoesNotLinger() throws Exception {
+    List<Integer> ran = runTasksOneMillisecondApart(new SerialExecutor(this::handOff, LINGER, 1));
+
+    assertThat(ran).hasSize(TASKS).isSorted();
+    assertThat(handOffs.get()).isEqualTo(TASKS);
   }
 
   @Test
   void withoutLingeringEachLoneTaskIsHandedOver() throws Exception {
-    List<Integer> ran = runTasksTwentyMicrosecondsApart(new SerialExecutor(this::handOff, false));
+    List<Integer> ran = runTasksOneMillisecondApart(new SerialExecutor(this::handOff, 0, LONG));
 
     assertThat(ran).hasSize(TASKS).isSorted();
-    assertThat(handOffs.get()).isGreaterThan(TASKS / 4);
+    assertThat(handOffs.get()).isEqualTo(TASKS);
   }
 
   private void handOff(Runnable task) {
@@ -50,15 +66,18 @@ class SerialExecutorTest {
     pool.execute(task);
   }
 
-  /** Queues tasks from this thread, each 20 µs after the last, as a fast stream's chunks come. */
-  private static List<Integer> runTasksTwentyMicrosecondsApart(SerialExecutor serial)
+  /**
+   * Queues tasks from this thread, each a millisecond after the last has run: a hand-off is needed
+   * for each unless a drain is still lingering.
+   */
+  private static List<Integer> runTasksOneMillisecondApart(SerialExecutor serial)
       throws InterruptedException {
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
-    CountDownLatch done = new CountDownLatch(TASKS);
     for (int i = 0; i < TASKS; i++) {
       int n = i;
+      CountDownLatch done = new CountDownLatch(1);
       serial.enqueue(
           () -> {
             if (inside.incrementAndGet() != 1) {
@@ -69,12 +88,9 @@ class SerialExecutorTest {
             done.countDown();
           });
       serial.start();
-      long until = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(20);
-      while (System.nanoTime() < until) {
-        // the gap between two chunks of a fast stream
-      }
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(1);
     }
-    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(overlaps.get()).as("tasks running at once").isZero();
     return ran;
   }
