@@ -138,50 +138,29 @@ final class Utf8 {
       if (lead < 0xC2 || lead > 0xF4) {
         out[n++] = REPLACEMENT;
         i++;
-      } else if (lead <= 0xDF) {
-        if (continues(bytes, i + 1, end, 0x80, 0xBF)) {
-          out[n++] = (char) (((lead & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
-          i += 2;
-        } else {
-          out[n++] = REPLACEMENT;
-          i++;
-        }
-      } else if (lead <= 0xEF) {
-        int lower = lead == 0xE0 ? 0xA0 : 0x80;
-        int upper = lead == 0xED ? 0x9F : 0xBF;
-        if (!continues(bytes, i + 1, end, lower, upper)) {
-          out[n++] = REPLACEMENT;
-          i++;
-        } else if (!continues(bytes, i + 2, end, 0x80, 0xBF)) {
-          out[n++] = REPLACEMENT;
-          i += 2;
-        } else {
-          out[n++] =
-              (char) (((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
-          i += 3;
-        }
+        continue;
+      }
+      // The continuation bytes the lead calls for; the first must lie in a narrower range after
+      // E0, ED, F0 and F4 (no overlong forms, surrogates or code points past U+10FFFF).
+      int needed = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
+      int lower = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+      int upper = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+      int codePoint = lead & (0x3F >> needed);
+      int seen = 0;
+      while (seen < needed && continues(bytes, i + 1 + seen, end, lower, upper)) {
+        codePoint = (codePoint << 6) | (bytes[i + 1 + seen] & 0x3F);
+        seen++;
+        lower = 0x80;
+        upper = 0xBF;
+      }
+      i += 1 + seen;
+      if (seen < needed) {
+        out[n++] = REPLACEMENT; // the lead and the continuations that fit: one maximal subpart
+      } else if (codePoint >= 0x10000) {
+        out[n++] = Character.highSurrogate(codePoint);
+        out[n++] = Character.lowSurrogate(codePoint);
       } else {
-        int lower = lead == 0xF0 ? 0x90 : 0x80;
-        int upper = lead == 0xF4 ? 0x8F : 0xBF;
-        if (!continues(bytes, i + 1, end, lower, upper)) {
-          out[n++] = REPLACEMENT;
-          i++;
-        } else if (!continues(bytes, i + 2, end, 0x80, 0xBF)) {
-          out[n++] = REPLACEMENT;
-          i += 2;
-        } else if (!continues(bytes, i + 3, end, 0x80, 0xBF)) {
-          out[n++] = REPLACEMENT;
-          i += 3;
-        } else {
-          int codePoint =
-              ((lead & 0x07) << 18)
-                  | ((bytes[i + 1] & 0x3F) << 12)
-                  | ((bytes[i + 2] & 0x3F) << 6)
-                  | (bytes[i + 3] & 0x3F);
-          out[n++] = Character.highSurrogate(codePoint);
-          out[n++] = Character.lowSurrogate(codePoint);
-          i += 4;
-        }
+        out[n++] = (char) codePoint;
       }
     }
     return new String(out, 0, n);
