@@ -321,7 +321,10 @@ public final class EventSource implements AutoCloseable {
      * Sets the executor that runs listeners, one at a time for this source; an Android app passes
      * its main thread's executor. Default: a pool of 2 to 4 daemon threads (one per core) shared by
      * every source, so listeners should return quickly; give a source whose listeners block (on
-     * I/O, say) an executor of its own, or they delay other sources' listeners.
+     * I/O, say) an executor of its own, or they delay other sources' listeners. A thread of the
+     * default pool that runs a busy source (events less than 100 µs apart) waits up to 50 µs for
+     * its next events before it takes other work, which spares a fast stream a thread wake-up per
+     * chunk; a thread of the executor given here is never held that way.
      *
      * @param executor the executor
      * @return this builder
