@@ -196,12 +196,15 @@ public final class EventSource implements AutoCloseable {
       this.request =
           TransportRequest.builder(url)
               .header("Accept", "text/event-stream")
-              .header("Cache-Control", "no-cache");
+              // Fetch's no-store cache mode adds both, as browsers send them (REQUIREMENTS R9).
+              .header("Cache-Control", "no-cache")
+              .header("Pragma", "no-cache");
     }
 
     /**
      * Sets a request header sent on every connection, replacing one of the same name ({@code
-     * Accept} and {@code Cache-Control} included). {@code Last-Event-ID} is managed by the source.
+     * Accept}, {@code Cache-Control} and {@code Pragma} included). {@code Last-Event-ID} is managed
+     * by the source.
      *
      * @param name the header name
      * @param value the value

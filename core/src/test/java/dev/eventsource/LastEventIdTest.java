@@ -56,7 +56,7 @@ class LastEventIdTest extends EventSourceTestBase {
     assertThat(reconnectHeader()).isNull();
     // Not an empty header either: no header at all.
     assertThat(transport.last().sent().headers().keySet())
-        .containsExactly("Accept", "Cache-Control");
+        .containsExactly("Accept", "Cache-Control", "Pragma");
   }
 
   @Test

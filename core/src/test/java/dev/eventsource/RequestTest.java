@@ -26,8 +26,9 @@ class RequestTest extends EventSourceTestBase {
     assertThat(sent.body()).isNull();
     assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
     assertThat(sent.header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(sent.header("Pragma")).isEqualTo("no-cache");
     assertThat(sent.header("Last-Event-ID")).isNull();
-    assertThat(sent.headers().keySet()).containsExactly("Accept", "Cache-Control");
+    assertThat(sent.headers().keySet()).containsExactly("Accept", "Cache-Control", "Pragma");
   }
 
   @Test
@@ -38,6 +39,7 @@ class RequestTest extends EventSourceTestBase {
       FakeExchange next = reconnectsAfter(RECONNECT_MILLIS);
       assertThat(next.header("Accept")).isEqualTo("text/event-stream");
       assertThat(next.header("Cache-Control")).isEqualTo("no-cache");
+      assertThat(next.header("Pragma")).isEqualTo("no-cache");
       assertThat(next.sent().method()).isEqualTo("GET");
       next.respondOk();
       listener.takeOpen();
@@ -61,7 +63,7 @@ class RequestTest extends EventSourceTestBase {
     start(builder().header("accept", "text/event-stream, */*;q=0.1"));
     TransportRequest sent = transport.last().sent();
     assertThat(sent.header("Accept")).isEqualTo("text/event-stream, */*;q=0.1");
-    assertThat(sent.headers()).hasSize(2);
+    assertThat(sent.headers()).hasSize(3); // Accept replaced, Cache-Control and Pragma kept
   }
 
   @Test

@@ -42,6 +42,7 @@ abstract class ReconnectContract extends ContractBase {
     assertThat(reconnect.getHeaders().values("Last-Event-ID")).containsExactly("2");
     assertThat(reconnect.getHeaders().values("Accept")).containsExactly("text/event-stream");
     assertThat(reconnect.getHeaders().values("Cache-Control")).containsExactly("no-cache");
+    assertThat(reconnect.getHeaders().values("Pragma")).containsExactly("no-cache");
   }
 
   @Test

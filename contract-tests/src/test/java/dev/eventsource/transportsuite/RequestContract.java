@@ -20,6 +20,7 @@ abstract class RequestContract extends ContractBase {
     assertThat(request.getTarget()).isEqualTo("/stream?topic=a%20b&x=1");
     assertThat(request.getHeaders().values("Accept")).containsExactly("text/event-stream");
     assertThat(request.getHeaders().values("Cache-Control")).containsExactly("no-cache");
+    assertThat(request.getHeaders().values("Pragma")).containsExactly("no-cache");
     assertThat(request.getHeaders().get("Last-Event-ID")).isNull();
     assertThat(request.getBodySize()).isZero();
     recorder.takeOpen();
