@@ -3,6 +3,7 @@ package dev.eventsource.contracttests;
 import dev.eventsource.jdk.JdkHttpTransport;
 import dev.eventsource.okhttp.OkHttpTransport;
 import dev.eventsource.transport.Transport;
+import java.net.http.HttpClient;
 import java.util.Locale;
 import okhttp3.OkHttpClient;
 
@@ -17,7 +18,7 @@ enum TransportKind {
   JDK {
     @Override
     Transport create() {
-      return JdkHttpTransport.create();
+      return JdkHttpTransport.create(HttpClient.newHttpClient());
     }
   };
 

@@ -3,6 +3,7 @@ package dev.eventsource.samples;
 import dev.eventsource.jdk.JdkHttpTransport;
 import dev.eventsource.okhttp.OkHttpTransport;
 import dev.eventsource.transport.Transport;
+import java.net.http.HttpClient;
 import okhttp3.OkHttpClient;
 
 /** Makes the transport the user chose on the command line. */
@@ -14,7 +15,7 @@ final class Transports {
       case "okhttp":
         return OkHttpTransport.create(new OkHttpClient());
       case "jdk":
-        return JdkHttpTransport.create();
+        return JdkHttpTransport.create(HttpClient.newHttpClient());
       default:
         throw new IllegalArgumentException("unknown transport: " + name);
     }
