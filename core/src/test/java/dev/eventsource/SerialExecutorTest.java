@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,9 @@ class SerialExecutorTest {
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final AtomicInteger handOffs = new AtomicInteger();
 
+  /** Released each time a drain handed to the pool returns, lingering included. */
+  private final Semaphore drainsEnded = new Semaphore(0);
+
   @AfterEach
   void stopPool() {
     pool.shutdownNow();
@@ -37,8 +41,8 @@ class SerialExecutorTest {
 
   @Test
   void aBusySourceKeepsItsThreadWhileTasksKeepComing() throws Exception {
-    List<Integer> ran =
-        runTasksOneMillisecondApart(new SerialExecutor(this::handOff, LINGER, LONG));
+    // Only the first drain is waited out: the next one then starts on a busy source.
+    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, LINGER, LONG), 1);
 
     assertThat(ran).hasSize(TASKS).isSorted();
     // The first drain is not busy (nothing ran before it); the second is, and lingers to the end.
@@ -47,7 +51,7 @@ class SerialExecutorTest {
 
   @Test
   void aSourceThatIsNotBusyDoesNotLinger() throws Exception {
-    List<Integer> ran = runTasksOneMillisecondApart(new SerialExecutor(this::handOff, LINGER, 1));
+    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, LINGER, 1), TASKS);
 
     assertThat(ran).hasSize(TASKS).isSorted();
     assertThat(handOffs.get()).isEqualTo(TASKS);
@@ -55,22 +59,30 @@ class SerialExecutorTest {
 
   @Test
   void withoutLingeringEachLoneTaskIsHandedOver() throws Exception {
-    List<Integer> ran = runTasksOneMillisecondApart(new SerialExecutor(this::handOff, 0, LONG));
+    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, 0, LONG), TASKS);
 
     assertThat(ran).hasSize(TASKS).isSorted();
     assertThat(handOffs.get()).isEqualTo(TASKS);
   }
 
-  private void handOff(Runnable task) {
+  private void handOff(Runnable drain) {
     handOffs.incrementAndGet();
-    pool.execute(task);
+    pool.execute(
+        () -> {
+          try {
+            drain.run();
+          } finally {
+            drainsEnded.release();
+          }
+        });
   }
 
   /**
-   * Queues tasks from this thread, each a millisecond after the last has run: a hand-off is needed
-   * for each unless a drain is still lingering.
+   * Queues tasks from this thread, each a millisecond after the last has run; after each of the
+   * first {@code awaitedDrains} tasks it also waits until the drain that ran it has returned, so
+   * that a drain which does not linger can never take the next task and save a hand-off by luck.
    */
-  private static List<Integer> runTasksOneMillisecondApart(SerialExecutor serial)
+  private List<Integer> runTasks(SerialExecutor serial, int awaitedDrains)
       throws InterruptedException {
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger inside = new AtomicInteger();
@@ -89,6 +101,9 @@ class SerialExecutorTest {
           });
       serial.start();
       assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      if (i < awaitedDrains) {
+        assertThat(drainsEnded.tryAcquire(30, TimeUnit.SECONDS)).as("drain returned").isTrue();
+      }
       Thread.sleep(1);
     }
     assertThat(overlaps.get()).as("tasks running at once").isZero();
