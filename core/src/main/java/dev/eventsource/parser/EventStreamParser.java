@@ -254,13 +254,10 @@ public final class EventStreamParser {
         }
         processLine(bytes, i, lineEnd, ascii);
       }
-      i = lineEnd + 1;
-      if (bytes[lineEnd] == CR) {
-        if (i == end) {
-          skipNextLf = true; // the line is done now; an LF opening the next chunk is its tail
-        } else if (bytes[i] == LF) {
-          i++;
-        }
+      i = afterBreak(bytes, lineEnd, end);
+      if (i < 0) {
+        skipNextLf = true; // the line is done now; an LF opening the next chunk is its tail
+        return;
       }
     }
   }

@@ -116,13 +116,7 @@ final class FieldInterpreter {
     while (colon < end && bytes[colon] != COLON) {
       colon++;
     }
-    int value = colon;
-    if (colon < end) {
-      value++;
-      if (value < end && bytes[value] == SPACE) {
-        value++;
-      }
-    }
+    int value = valueStart(bytes, colon, end);
     int nameLength = colon - start;
     if (matches(DATA, bytes, start, nameLength)) {
       dataAscii &= ascii;
@@ -169,9 +163,7 @@ final class FieldInterpreter {
     dataStart = 0;
     dataAscii = true;
     data.clear();
-    String eventType = eventType();
-    type.clear();
-    handler.onEvent(eventType, eventData, committedId);
+    fire(eventData, committedId);
   }
 
   /**
@@ -189,22 +181,33 @@ final class FieldInterpreter {
         || (nameEnd < end && bytes[nameEnd] != COLON)) {
       return false;
     }
-    int value = nameEnd;
-    if (value < end) {
-      value++;
-      if (value < end && bytes[value] == SPACE) {
-        value++;
-      }
-    }
+    int value = valueStart(bytes, nameEnd, end);
     String committedId = commitId();
     String eventData =
         ascii
             ? Utf8.ascii(bytes, value, end - value)
             : Utf8.decodeNonAscii(bytes, words, value, end - value);
+    fire(eventData, committedId);
+    return true;
+  }
+
+  /**
+   * Where a field's value starts: after the colon at {@code colon} and one space after it; {@code
+   * end} if the line has no colon ({@code colon == end}), the whole line being the field's name.
+   */
+  private static int valueStart(byte[] bytes, int colon, int end) {
+    if (colon == end) {
+      return end;
+    }
+    int value = colon + 1;
+    return value < end && bytes[value] == SPACE ? value + 1 : value;
+  }
+
+  /** Dispatch steps 4 to 7: the event takes the buffered type, which is reset before the call. */
+  private void fire(String eventData, String committedId) {
     String eventType = eventType();
     type.clear();
     handler.onEvent(eventType, eventData, committedId);
-    return true;
   }
 
   /** Dispatch step 1: the last event ID is committed even if no event fires. */
