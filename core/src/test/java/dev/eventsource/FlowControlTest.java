@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlowControlTest extends EventSourceTestBase {
   /** A comment line of just over half the read-ahead budget, so two chunks with it fill it. */
-  static final String HALF_BUDGET =
-      ":" + repeat('x', ConnectionAttempt.MAX_QUEUED_BYTES / 2) + "\n";
+  static final String HALF_BUDGET = ":" + "x".repeat(ConnectionAttempt.MAX_QUEUED_BYTES / 2) + "\n";
 
   @Test
   void eventsOfAtMostTheBudgetWaitForListeners() {
@@ -203,11 +202,5 @@ class FlowControlTest extends EventSourceTestBase {
     assertThat(ref.get().readyState()).isEqualTo(ReadyState.CONNECTING);
     ref.get().close();
     assertThat(scheduler.pending()).isZero();
-  }
-
-  static String repeat(char c, int count) {
-    char[] chars = new char[count];
-    java.util.Arrays.fill(chars, c);
-    return new String(chars);
   }
 }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Bytes are read as {@code long}s through a little-endian {@link ByteBuffer} view of the array
  * (Java 8 and Android have no other way to read a word from a {@code byte[]}; HotSpot compiles
- * {@code getLong} to one load). Ranges shorter than {@link #MIN_WORD_SCAN} are scanned a byte at a
- * time, which is faster for them and needs no view.
+ * {@code getLong} to one load). Callers make no view for ranges shorter than {@link
+ * #MIN_WORD_SCAN}: those are scanned a byte at a time, which is faster for them.
  */
 final class ByteScan {
   /** Shorter ranges are scanned byte by byte (16 lets the drip case of 16-byte reads use words). */

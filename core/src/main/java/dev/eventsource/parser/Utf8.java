@@ -58,8 +58,7 @@ final class Utf8 {
    * @param words a {@link ByteScan#words} view of {@code bytes} for the ASCII check, or null
    */
   static String decode(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
-    boolean ascii =
-        ByteScan.isAscii(bytes, length >= ByteScan.MIN_WORD_SCAN ? words : null, offset, length);
+    boolean ascii = ByteScan.isAscii(bytes, words, offset, length);
     return ascii ? ascii(bytes, offset, length) : decodeNonAscii(bytes, words, offset, length);
   }
 
@@ -111,7 +110,7 @@ final class Utf8 {
     char[] out = chars(length);
     int n = 0;
     int i = offset;
-    int lastWord = words == null || length < ByteScan.MIN_WORD_SCAN ? offset - 1 : end - 8;
+    int lastWord = words == null ? offset - 1 : end - 8;
     while (i < end) {
       int run = i;
       while (run <= lastWord && (words.getLong(run) & ByteScan.HIGH_BITS) == 0) {
