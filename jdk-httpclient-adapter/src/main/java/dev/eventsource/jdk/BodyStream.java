@@ -84,6 +84,8 @@ final class BodyStream implements HttpResponse.BodySubscriber<Void> {
   BodyStream(ResponseHandler handler, Executor executor) {
     this.handler = handler;
     this.executor = executor;
+    // nanoTime has an arbitrary origin: 0 could look recent. Nothing has drained yet: not busy.
+    this.lastDrainEndNanos = System.nanoTime() - BUSY_GAP_NANOS - 1;
   }
 
   @Override
