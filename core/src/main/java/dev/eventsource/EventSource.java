@@ -149,7 +149,7 @@ public final class EventSource implements AutoCloseable {
    * @param listener the listener
    */
   public void removeEventListener(String type, MessageListener listener) {
-    listeners.forType(Objects.requireNonNull(type, "type")).remove(listener);
+    listeners.removeForType(Objects.requireNonNull(type, "type"), listener);
   }
 
   /**

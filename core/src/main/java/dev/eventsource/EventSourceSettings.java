@@ -45,13 +45,19 @@ final class EventSourceSettings {
    * the last event ID is not empty; then the user's customizer has its say.
    */
   TransportRequest requestFor(String lastEventId, int attempt) {
-    TransportRequest.Builder builder = baseRequest.toBuilder();
-    if (lastEventId.isEmpty()) {
-      builder.removeHeader(LAST_EVENT_ID);
+    TransportRequest request;
+    if (lastEventId.isEmpty() && baseRequest.header(LAST_EVENT_ID) == null) {
+      // The request is the base one: share it rather than hold a copy per connection.
+      request = baseRequest;
     } else {
-      builder.header(LAST_EVENT_ID, lastEventId);
+      TransportRequest.Builder builder = baseRequest.toBuilder();
+      if (lastEventId.isEmpty()) {
+        builder.removeHeader(LAST_EVENT_ID);
+      } else {
+        builder.header(LAST_EVENT_ID, lastEventId);
+      }
+      request = builder.build();
     }
-    TransportRequest request = builder.build();
     RequestCustomizer c = customizer;
     if (c == null) {
       return request;

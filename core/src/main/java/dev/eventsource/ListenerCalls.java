@@ -28,7 +28,8 @@ final class ListenerCalls {
   }
 
   void open(Gate gate) {
-    for (OpenListener l : listeners.open) {
+    for (Object item : listeners.open.snapshot()) {
+      OpenListener l = (OpenListener) item;
       if (gate.stop()) {
         return;
       }
@@ -53,7 +54,7 @@ final class ListenerCalls {
         MessageEvent event = (MessageEvent) item;
         start.starting(event);
         done =
-            event(event, listeners.anyEvent, gate)
+            event(event, listeners.anyEvent.snapshot(), gate)
                 && event(event, listeners.ofType(event.type()), gate);
       } else {
         done = comment((String) item, gate);
@@ -66,7 +67,8 @@ final class ListenerCalls {
   }
 
   void error(EventSourceException cause, Gate gate) {
-    for (ErrorListener l : listeners.error) {
+    for (Object item : listeners.error.snapshot()) {
+      ErrorListener l = (ErrorListener) item;
       if (gate.stop()) {
         return;
       }
@@ -78,8 +80,10 @@ final class ListenerCalls {
     }
   }
 
-  private boolean event(MessageEvent event, Iterable<MessageListener> targets, Gate gate) {
-    for (MessageListener l : targets) {
+  /** Calls each of {@code targets}, {@link MessageListener}s, unless the gate stops it. */
+  private boolean event(MessageEvent event, Object[] targets, Gate gate) {
+    for (Object target : targets) {
+      MessageListener l = (MessageListener) target;
       if (gate.stop()) {
         return false;
       }
@@ -93,7 +97,8 @@ final class ListenerCalls {
   }
 
   private boolean comment(String comment, Gate gate) {
-    for (CommentListener l : listeners.comment) {
+    for (Object item : listeners.comment.snapshot()) {
+      CommentListener l = (CommentListener) item;
       if (gate.stop()) {
         return false;
       }

@@ -1,17 +1,21 @@
 package dev.eventsource;
 
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** The listeners of one source, safe to change while events are being dispatched. */
 final class Listeners {
-  final List<OpenListener> open = new CopyOnWriteArrayList<>();
-  final List<ErrorListener> error = new CopyOnWriteArrayList<>();
-  final List<CommentListener> comment = new CopyOnWriteArrayList<>();
-  final List<MessageListener> anyEvent = new CopyOnWriteArrayList<>();
-  private final ConcurrentMap<String, List<MessageListener>> byType = new ConcurrentHashMap<>();
+  private static final Object[] NONE = new Object[0];
+
+  final ListenerList<OpenListener> open = new ListenerList<>();
+  final ListenerList<ErrorListener> error = new ListenerList<>();
+  final ListenerList<CommentListener> comment = new ListenerList<>();
+  final ListenerList<MessageListener> anyEvent = new ListenerList<>();
+
+  /** Listeners by event type; created by the first {@link #forType}, as most sources add none. */
+  private volatile @Nullable ConcurrentMap<String, ListenerList<MessageListener>> byType;
 
   Listeners copy() {
     Listeners c = new Listeners();
@@ -19,19 +23,32 @@ final class Listeners {
     c.error.addAll(error);
     c.comment.addAll(comment);
     c.anyEvent.addAll(anyEvent);
-    for (ConcurrentMap.Entry<String, List<MessageListener>> e : byType.entrySet()) {
-      c.forType(e.getKey()).addAll(e.getValue());
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    if (types != null) {
+      for (Map.Entry<String, ListenerList<MessageListener>> e : types.entrySet()) {
+        c.forType(e.getKey()).addAll(e.getValue());
+      }
     }
     return c;
   }
 
   /** The list for an event type, created on first use. */
-  List<MessageListener> forType(String type) {
-    List<MessageListener> list = byType.get(type);
+  ListenerList<MessageListener> forType(String type) {
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    if (types == null) {
+      synchronized (this) {
+        types = byType;
+        if (types == null) {
+          types = new ConcurrentHashMap<>();
+          byType = types;
+        }
+      }
+    }
+    ListenerList<MessageListener> list = types.get(type);
     if (list == null) {
       // putIfAbsent rather than computeIfAbsent, which needs Android API 24.
-      List<MessageListener> created = new CopyOnWriteArrayList<>();
-      list = byType.putIfAbsent(type, created);
+      ListenerList<MessageListener> created = new ListenerList<>();
+      list = types.putIfAbsent(type, created);
       if (list == null) {
         list = created;
       }
@@ -39,9 +56,19 @@ final class Listeners {
     return list;
   }
 
-  /** The listeners for an event type; empty if none was ever added. */
-  Iterable<MessageListener> ofType(String type) {
-    List<MessageListener> list = byType.get(type);
-    return list == null ? java.util.Collections.<MessageListener>emptyList() : list;
+  /** Removes a listener of an event type; does nothing if it is not there. */
+  void removeForType(String type, MessageListener listener) {
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    ListenerList<MessageListener> list = types == null ? null : types.get(type);
+    if (list != null) {
+      list.remove(listener);
+    }
+  }
+
+  /** The listeners of an event type at this moment (see {@link ListenerList#snapshot}). */
+  Object[] ofType(String type) {
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    ListenerList<MessageListener> list = types == null ? null : types.get(type);
+    return list == null ? NONE : list.snapshot();
   }
 }

@@ -84,7 +84,9 @@ final class Responses {
       host = colon < 0 || host.endsWith("]") ? host : host.substring(0, colon);
     }
     if (!host.startsWith("[")) {
-      host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      // IDN only for a host that needs it: its class loads over 100 KiB of Unicode tables.
+      host =
+          (isAscii(host) ? host : IDN.toASCII(host, IDN.ALLOW_UNASSIGNED)).toLowerCase(Locale.ROOT);
     }
     int port = url.getPort();
     boolean defaultPort =
@@ -92,5 +94,14 @@ final class Responses {
             || (port == 80 && scheme.equals("http"))
             || (port == 443 && scheme.equals("https"));
     return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

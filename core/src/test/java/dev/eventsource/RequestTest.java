@@ -67,6 +67,49 @@ class RequestTest extends EventSourceTestBase {
   }
 
   @Test
+  void reconnectsWithoutAnIdShareOneRequestAndAnIdMakesANewOne() {
+    // An idle source keeps its request for life: without an ID to add, every attempt sends the
+    // same immutable object instead of holding a copy each.
+    open();
+    TransportRequest first = transport.last().sent();
+    endStream();
+    FakeExchange second = reconnectsAfter(RECONNECT_MILLIS);
+    assertThat(second.sent()).isSameAs(first);
+    second.respondOk();
+    listener.takeOpen();
+    second.body("id: 7\n\n");
+    endStream();
+    TransportRequest third = reconnectsAfter(RECONNECT_MILLIS).sent();
+    assertThat(third).isNotSameAs(first);
+    assertThat(third.header("Last-Event-ID")).isEqualTo("7");
+    assertThat(first.header("Last-Event-ID")).isNull();
+  }
+
+  @Test
+  void headersKeepTheOrderSetAndGroupTheValuesOfOneNameWhateverItsCase() {
+    TransportRequest request =
+        TransportRequest.builder(URL)
+            .addHeader("X-A", "1")
+            .addHeader("X-B", "2")
+            .addHeader("x-a", "3")
+            .header("X-C", "4")
+            .build();
+    assertThat(request.headers().keySet()).containsExactly("X-A", "X-B", "X-C");
+    assertThat(request.headers().get("X-A")).containsExactly("1", "3");
+    assertThat(request.header("X-A")).isEqualTo("1");
+    assertThat(request.header("x-b")).isEqualTo("2");
+    assertThat(request.header("X-D")).isNull();
+    assertThatThrownBy(() -> request.headers().put("X-D", List.of("5")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> request.headers().get("X-A").add("5"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    TransportRequest copy = request.toBuilder().removeHeader("X-B").build();
+    assertThat(copy.headers()).containsOnlyKeys("X-A", "X-C");
+    assertThat(copy.headers().get("X-A")).containsExactly("1", "3");
+    assertThat(request.headers()).containsOnlyKeys("X-A", "X-B", "X-C");
+  }
+
+  @Test
   void r10_r11_lastEventIdIsManagedByTheSourceNotByACustomHeader() {
     start(builder().header("Last-Event-ID", "forged"));
     assertThat(transport.last().header("Last-Event-ID")).isNull();

@@ -142,7 +142,11 @@ class ResponseTest extends EventSourceTestBase {
     "https://example.com:80/s, https://example.com:80",
     "HTTPS://user:pw@example.com/s, https://example.com",
     "http://[::1]:9000/s, http://[::1]:9000",
-    "https://\u00e9l\u00e8ve.example/s, https://xn--lve-6lad.example"
+    "https://\u00e9l\u00e8ve.example/s, https://xn--lve-6lad.example",
+    "http://WWW.Example.COM/s, http://www.example.com",
+    // An ASCII host is only lower-cased: no IDN check of label lengths, as URL parsing does.
+    "http://a-label-longer-than-sixty-three-characters-which-idn-would-refuse-it.example/s,"
+        + " http://a-label-longer-than-sixty-three-characters-which-idn-would-refuse-it.example"
   })
   void r18_r34_originIsSerializedWithDefaultPortsOmittedAndHostsInPunycode(
       String finalUrl, String origin) {
