@@ -3,7 +3,6 @@ package dev.eventsource.contracttests;
 import dev.eventsource.jdk.JdkHttpTransport;
 import dev.eventsource.okhttp.OkHttpTransport;
 import dev.eventsource.transport.Transport;
-import java.net.http.HttpClient;
 import java.util.Locale;
 import okhttp3.OkHttpClient;
 
@@ -18,7 +17,7 @@ enum TransportKind {
   JDK {
     @Override
     Transport create() {
-      return JdkHttpTransport.create(HttpClient.newHttpClient());
+      return JdkHttpTransport.create();
     }
   };
 

@@ -52,6 +52,6 @@ enum Adapter {
   }
 
   private static final class JdkShared {
-    static final Transport TRANSPORT = JdkHttpTransport.create(HttpClient.newHttpClient());
+    static final Transport TRANSPORT = JdkHttpTransport.create();
   }
 }

@@ -9,15 +9,23 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("JDK HttpClient adapter")
 class JdkTransportContractTest extends TransportContractSuite {
   /**
-   * The JDK's defaults, as {@code JdkHttpTransport.create()} uses them: {@code Redirect.NEVER}, and
-   * HTTP/2 preferred, so on cleartext the first request to a server offers an h2c upgrade that
-   * MockWebServer declines.
+   * The default transport, {@code JdkHttpTransport.create()}: the JDK's defaults ({@code
+   * Redirect.NEVER}, and HTTP/2 preferred, so on cleartext the first request to a server offers an
+   * h2c upgrade that MockWebServer declines) but for its direct executor.
    */
-  private static final Transport TRANSPORT = JdkHttpTransport.create(HttpClient.newHttpClient());
+  private static final Transport TRANSPORT = JdkHttpTransport.create();
 
-  /** HTTP/2 over cleartext through the h2c upgrade (the JDK has no prior-knowledge mode). */
+  /**
+   * HTTP/2 over cleartext through the h2c upgrade (the JDK has no prior-knowledge mode), on a
+   * client with a direct executor as the default one has, so that HTTP/2 runs on the selector
+   * thread too.
+   */
   private static final Transport H2C =
-      JdkHttpTransport.create(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build());
+      JdkHttpTransport.create(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .executor(Runnable::run)
+              .build());
 
   /**
    * Documented in {@code JdkHttpTransport}: the JDK writes HTTP/1.1 header bytes as US-ASCII, so

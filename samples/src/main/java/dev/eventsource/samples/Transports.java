@@ -3,7 +3,6 @@ package dev.eventsource.samples;
 import dev.eventsource.jdk.JdkHttpTransport;
 import dev.eventsource.okhttp.OkHttpTransport;
 import dev.eventsource.transport.Transport;
-import java.net.http.HttpClient;
 import okhttp3.OkHttpClient;
 
 /** Makes the transport the user chose on the command line. */
@@ -15,7 +14,7 @@ final class Transports {
       case "okhttp":
         return OkHttpTransport.create(new OkHttpClient());
       case "jdk":
-        return JdkHttpTransport.create(HttpClient.newHttpClient());
+        return JdkHttpTransport.create();
       default:
         throw new IllegalArgumentException("unknown transport: " + name);
     }

@@ -123,7 +123,7 @@ public final class LatencyRun {
   private void read(String client, URI uri, int total, boolean splitting) throws Exception {
     switch (client) {
       case "ours-jdk":
-        ours(maybeSplit(JdkHttpTransport.create(HttpClient.newHttpClient()), splitting), uri);
+        ours(maybeSplit(JdkHttpTransport.create(), splitting), uri);
         break;
       case "ours-okhttp":
         ours(maybeSplit(OkHttpTransport.create(new OkHttpClient()), splitting), uri);

@@ -57,7 +57,7 @@ public final class StreamClients {
   public static StreamClient create(String name) {
     switch (name) {
       case "ours-jdk":
-        return new Ours(JdkHttpTransport.create(HttpClient.newHttpClient()), () -> {});
+        return new Ours(JdkHttpTransport.create(), () -> {});
       case "ours-okhttp":
         OkHttpClient client = new OkHttpClient();
         return new Ours(OkHttpTransport.create(client), () -> shutdown(client));
