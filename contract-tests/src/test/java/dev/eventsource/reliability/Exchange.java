@@ -55,9 +55,17 @@ final class Exchange {
     }
   }
 
-  /** Reads a request head; null if the client closed the connection before sending one. */
+  /** How long a connection may stay open without sending its request head. */
+  static final int REQUEST_HEAD_TIMEOUT_MILLIS = 15_000;
+
+  /**
+   * Reads a request head; null if the client closed the connection before sending one. A client
+   * that sends nothing for {@link #REQUEST_HEAD_TIMEOUT_MILLIS} gets a {@link
+   * java.net.SocketTimeoutException}, so that a stray connection cannot hold a server thread.
+   */
   static @Nullable Exchange read(RawServer server, Socket socket, int connection)
       throws IOException {
+    socket.setSoTimeout(REQUEST_HEAD_TIMEOUT_MILLIS);
     InputStream in = new BufferedInputStream(socket.getInputStream());
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
@@ -72,6 +80,7 @@ final class Exchange {
         throw new IOException("request head over " + MAX_HEAD + " bytes");
       }
     }
+    socket.setSoTimeout(0);
     return new Exchange(
         server,
         socket,

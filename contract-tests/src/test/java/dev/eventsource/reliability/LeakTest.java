@@ -82,7 +82,9 @@ class LeakTest extends ReliabilityTest {
       int collected = collectGarbage(cycles.sources);
       assertThat(cycles.late).as("callbacks after close()").hasValue(0);
       assertThat(after.busyThreads)
-          .as("busy threads, %s", after)
+          .as(
+              "busy threads, %s; server: %d accepted, %d open, %d of them without a request yet",
+              after, server.accepted(), server.openConnections(), server.awaitingRequest())
           .isLessThanOrEqualTo(before.busyThreads + 2);
       assertThat(after.sockets).as("open sockets").isLessThanOrEqualTo(before.sockets + 2);
       assertThat(collected).as("sources garbage-collected").isEqualTo(cycles.sources.size());

@@ -45,6 +45,7 @@ final class RawServer implements AutoCloseable {
   private final ExecutorService threads;
   private final Thread acceptor;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> awaitingRequest = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger noRequest = new AtomicInteger();
@@ -96,7 +97,9 @@ final class RawServer implements AutoCloseable {
 
   private static ServerSocket bind(ServerSocket socket, int port) throws IOException {
     socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
+    // A deep accept queue: thousands of clients connect in bursts (LeakTest), and connections that
+    // overflow a short one are retried by the kernel, reaching the server seconds late.
+    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 4096);
     return socket;
   }
 
@@ -138,6 +141,11 @@ final class RawServer implements AutoCloseable {
   /** Connections whose handler still runs. */
   int openConnections() {
     return open.size();
+  }
+
+  /** Open connections that have not sent a whole request head yet. */
+  int awaitingRequest() {
+    return awaitingRequest.size();
   }
 
   /** Every request read so far, in the order read. */
@@ -224,7 +232,13 @@ final class RawServer implements AutoCloseable {
   private void serve(Socket socket, int number) {
     try {
       socket.setTcpNoDelay(true);
-      Exchange exchange = Exchange.read(this, socket, number);
+      awaitingRequest.add(socket);
+      Exchange exchange;
+      try {
+        exchange = Exchange.read(this, socket, number);
+      } finally {
+        awaitingRequest.remove(socket);
+      }
       if (exchange == null) {
         noRequest.incrementAndGet();
       } else {
