@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens N idle streams with one client and measures what they hold: {@code FanOutRun CLIENT N PORT
- * STALL_SECONDS IDLE_SECONDS}. Live platform threads come from {@link ThreadMXBean}; heap per
- * stream is the used heap after {@code System.gc()} with the streams open, less the same before
- * they were opened (client already built), over the streams that opened. Prints one line {@code
- * RESULT client=... opened=... threads=... heap_per_stream=...}.
+ * STALL_SECONDS IDLE_SECONDS POOL_SETTLE_SECONDS}. Live platform threads come from {@link
+ * ThreadMXBean}; heap per stream is the used heap after {@code System.gc()} with the streams open,
+ * less the same before they were opened (client already built), over the streams that opened.
+ * Prints one line {@code RESULT client=... opened=... threads=... heap_per_stream=...}.
  */
 public final class FanOutRun {
   private FanOutRun() {}
@@ -35,6 +35,7 @@ public final class FanOutRun {
     URI uri = URI.create("http://127.0.0.1:" + Integer.parseInt(args[2]) + "/idle");
     int stallSeconds = Integer.parseInt(args[3]);
     int idleSeconds = Integer.parseInt(args[4]);
+    int poolSettleSeconds = Integer.parseInt(args[5]);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     AtomicInteger opened = new AtomicInteger();
@@ -69,6 +70,7 @@ public final class FanOutRun {
     }
     double openSeconds = (System.nanoTime() - start) / 1e9;
     Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+    double poolSettle = awaitIdlePoolThreadsEnded(poolSettleSeconds);
     int threadsAfter = threads.getThreadCount();
     long heapAfter = settledHeap();
     int open = opened.get();
@@ -76,7 +78,8 @@ public final class FanOutRun {
         String.format(
             Locale.ROOT,
             "RESULT client=%s requested=%d opened=%d threads=%d threads_before=%d peak_threads=%d"
-                + " heap_per_stream=%d open_seconds=%.1f thread_names=%s",
+                + " heap_per_stream=%d open_seconds=%.1f pool_settle_seconds=%.1f"
+                + " thread_names=%s",
             client,
             n,
             open,
@@ -85,12 +88,36 @@ public final class FanOutRun {
             threads.getPeakThreadCount(),
             open == 0 ? 0 : (heapAfter - heapBefore) / open,
             openSeconds,
+            poolSettle,
             threadNames()));
     System.out.flush();
     if (streams.size() != n) {
       throw new AssertionError(); // keeps every stream reachable until the heap is measured
     }
     Runtime.getRuntime().halt(0); // closing thousands of streams one by one measures nothing
+  }
+
+  /**
+   * Waits until no OkHttp {@code TaskRunner} thread is left, at most the given seconds; returns the
+   * seconds waited. Those threads run OkHttp's short tasks (connecting, pool upkeep) and idle 60 s
+   * before they end, so their number right after the streams opened measures only how many connects
+   * overlapped; the streams hold none of them.
+   */
+  static double awaitIdlePoolThreadsEnded(int maxSeconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
+    while (System.nanoTime() < deadline && poolThreadsLeft() > 0) {
+      Thread.sleep(500);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static int poolThreadsLeft() {
+    int left = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      left += t.getName().startsWith("OkHttp TaskRunner") ? 1 : 0;
+    }
+    return left;
   }
 
   /** Live threads by name with digits dropped, e.g. {@code eventsource-okhttp-:1000,main:1}. */

@@ -76,7 +76,8 @@ final class ChildPhases {
               Integer.toString(n),
               line.substring(5).trim(),
               Integer.toString(s.fanOutStallSeconds),
-              Integer.toString(s.fanOutIdleSeconds));
+              Integer.toString(s.fanOutIdleSeconds),
+              Integer.toString(s.fanOutPoolSettleSeconds));
       Map<String, String> result =
           ChildJvm.run(List.of("-Xms3g", "-Xmx3g"), FanOutRun.class, args, 600);
       result.putIfAbsent("client", client);

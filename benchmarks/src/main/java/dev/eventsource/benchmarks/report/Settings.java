@@ -6,9 +6,9 @@ package dev.eventsource.benchmarks.report;
  */
 public enum Settings {
   /** The whole suite: under 15 minutes on 2 cores. */
-  FULL(32, 2, 2, 3, 1000, 32, 1, 2, 3, 1500, 1000, 10_000, 10_000, 1000, 8, 2),
+  FULL(32, 2, 2, 3, 1000, 32, 1, 2, 3, 1500, 1000, 10_000, 10_000, 1000, 8, 2, 65),
   /** A quick check of every phase with tiny settings: under 3 minutes. */
-  SMOKE(4, 1, 1, 1, 500, 4, 1, 1, 1, 1000, 200, 1000, 1000, 100, 5, 1);
+  SMOKE(4, 1, 1, 1, 500, 4, 1, 1, 1, 1000, 200, 1000, 1000, 100, 5, 1, 0);
 
   final int parseMiB;
   final int parseForks;
@@ -27,6 +27,13 @@ public enum Settings {
   final int fanOutStallSeconds;
   final int fanOutIdleSeconds;
 
+  /**
+   * How long a fan-out run may wait, after the idle time, for OkHttp's idle {@code TaskRunner}
+   * threads to end (OkHttp keeps them 60 s): they connected the streams and hold none, and how many
+   * are left at a given moment depends only on how fast the streams opened.
+   */
+  final int fanOutPoolSettleSeconds;
+
   Settings(
       int parseMiB,
       int parseForks,
@@ -43,7 +50,8 @@ public enum Settings {
       int fanOutJdk,
       int fanOutOkHttp,
       int fanOutStallSeconds,
-      int fanOutIdleSeconds) {
+      int fanOutIdleSeconds,
+      int fanOutPoolSettleSeconds) {
     this.parseMiB = parseMiB;
     this.parseForks = parseForks;
     this.parseWarmups = parseWarmups;
@@ -60,6 +68,7 @@ public enum Settings {
     this.fanOutOkHttp = fanOutOkHttp;
     this.fanOutStallSeconds = fanOutStallSeconds;
     this.fanOutIdleSeconds = fanOutIdleSeconds;
+    this.fanOutPoolSettleSeconds = fanOutPoolSettleSeconds;
   }
 
   /**

@@ -158,7 +158,9 @@ final class SystemSections {
           num(heapPerStream(r) / 1024));
     }
     md.append("\n## Fan-out: idle streams in one JVM\n\n")
-        .append("Threads: ThreadMXBean live count after the streams opened and sat idle; heap:")
+        .append("Threads: ThreadMXBean live count after the streams opened and sat idle, and")
+        .append(" (full run) OkHttp's idle TaskRunner threads ended: OkHttp keeps them 60 s after")
+        .append(" the connects they ran, so their number right after opening is noise; heap:")
         .append(" used heap after System.gc() with the streams open less before, per stream.")
         .append(" okhttp-sse: a default client (5 streams per host, 10 s read timeout);")
         .append(" okhttp-sse-unlimited: a client whose dispatcher allows every stream, no read")
