@@ -36,11 +36,15 @@ public final class EventStreamParser {
   /** Word views of arrays up to this size are kept from one feed to the next. */
   private static final int KEPT_VIEW_MAX = 64 * 1024;
 
-  private static final ThreadLocal<byte[]> SCRATCH =
-      new ThreadLocal<byte[]>() {
+  /**
+   * The per-thread array that read-only buffers are copied through, with its word view: as large as
+   * java.net.http's reads (16 KiB), so that one of its buffers is one feed.
+   */
+  private static final ThreadLocal<Scratch> SCRATCH =
+      new ThreadLocal<Scratch>() {
         @Override
-        protected byte[] initialValue() {
-          return new byte[8192];
+        protected Scratch initialValue() {
+          return new Scratch(new byte[16 * 1024]);
         }
       };
 
@@ -157,11 +161,30 @@ public final class EventStreamParser {
     }
     // Read-only and direct buffers (java.net.http hands out read-only ones) are copied through a
     // per-thread array: a per-parser one would cost 8 KiB for every idle stream.
-    byte[] copy = SCRATCH.get();
-    while (bytes.hasRemaining()) {
-      int count = Math.min(copy.length, bytes.remaining());
-      bytes.get(copy, 0, count);
-      feed(copy, 0, count);
+    Scratch scratch = SCRATCH.get();
+    byte[] copy = scratch.bytes;
+    // The thread's view, not a new one: a stream parsed by turns on several threads would
+    // otherwise make a view per feed.
+    lastWords = scratch.words;
+    try {
+      while (bytes.hasRemaining()) {
+        int count = Math.min(copy.length, bytes.remaining());
+        bytes.get(copy, 0, count);
+        feed(copy, 0, count);
+      }
+    } finally {
+      lastWords = null; // an idle parser must not keep a thread's array alive
+    }
+  }
+
+  /** A per-thread copy array and its word view. */
+  private static final class Scratch {
+    final byte[] bytes;
+    final ByteBuffer words;
+
+    Scratch(byte[] bytes) {
+      this.bytes = bytes;
+      this.words = ByteScan.words(bytes);
     }
   }
 

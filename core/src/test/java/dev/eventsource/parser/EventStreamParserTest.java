@@ -19,6 +19,8 @@ import dev.eventsource.parser.RecordingHandler.Retry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -151,11 +153,42 @@ class EventStreamParserTest {
     assertCallbacksUnderEveryChunking(utf8("retry: " + value + "\n"), new Retry(expected));
   }
 
+  @Test
+  void readOnlyBuffersFedByTurnsFromTwoThreadsParseAsOneStream() throws Exception {
+    // java.net.http hands out read-only buffers, and a busy stream is parsed on whichever thread
+    // drains it: each thread copies through its own array.
+    String first = "A".repeat(20_000) + "\u00e9";
+    String second = "B".repeat(30_000);
+    byte[] stream = utf8("data: " + first + "\n\ndata: " + second + "\n\n");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      for (int at = 0, turn = 0; at < stream.length; turn++) {
+        int count = Math.min(7_000, stream.length - at);
+        ByteBuffer piece = ByteBuffer.wrap(stream, at, count).asReadOnlyBuffer();
+        if (turn % 2 == 0) {
+          parser.feed(piece);
+        } else {
+          other
+              .submit(
+                  () -> {
+                    parser.feed(piece);
+                    return null;
+                  })
+              .get();
+        }
+        at += count;
+      }
+    } finally {
+      other.shutdown();
+    }
+    assertThat(handler.events()).containsExactly(message(first), message(second));
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"heap", "heap slice", "read-only heap", "direct"})
   void byteBufferIsReadFromPositionToLimitAndAdvanced(String kind) throws Exception {
-    // The event is larger than the parser's 8 KiB copy buffer, with an "é" across its boundary.
-    String data = "x".repeat(8191 - "data: ".length()) + "\u00e9" + "y".repeat(20_000);
+    // The event is larger than the parser's 16 KiB copy buffer, with an "é" across its boundary.
+    String data = "x".repeat(16_383 - "data: ".length()) + "\u00e9" + "y".repeat(40_000);
     byte[] outside = utf8("data: outside\n\n");
     byte[] event = utf8("data: " + data + "\n\n");
     byte[] all = concat(outside, outside, event, outside);
