@@ -80,6 +80,22 @@ class BodyStreamTest {
   }
 
   @Test
+  void withoutAHandOverExecutorABusyStreamIsParsedOnTheJdksThread() throws Exception {
+    // The default transport's mode: the JDK's thread is the selector's, and it parses every chunk.
+    BodyStream inline = new BodyStream(handler, null);
+    inline.onSubscribe(subscription);
+    inline.respond(OK);
+    handler.takeResponse();
+    String jdkThread = Thread.currentThread().getName();
+    for (String chunk : List.of("a", "b", "c")) {
+      inline.request();
+      inline.onNext(List.of(bytes(chunk))); // each within microseconds of the last drain: busy
+      assertThat(handler.takeChunkUtf8()).isEqualTo(chunk);
+      assertThat(handler.lastCallThread()).isEqualTo(jdkThread);
+    }
+  }
+
+  @Test
   void requestFromInsideAHandlerCallIsServedAfterItReturns() throws Exception {
     ReentrantHandler reentrant = new ReentrantHandler();
     BodyStream reentrantStream = new BodyStream(reentrant, Runnable::run);

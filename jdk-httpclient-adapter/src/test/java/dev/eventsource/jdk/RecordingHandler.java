@@ -27,6 +27,7 @@ final class RecordingHandler implements ResponseHandler {
   private final List<String> violations = new ArrayList<>();
   private final AtomicBoolean inCall = new AtomicBoolean();
   private volatile boolean ended;
+  private volatile String lastCallThread = "";
 
   @Override
   public void onResponse(TransportResponse response) {
@@ -109,7 +110,13 @@ final class RecordingHandler implements ResponseHandler {
     return type.cast(next);
   }
 
+  /** The name of the thread that made the latest call. */
+  String lastCallThread() {
+    return lastCallThread;
+  }
+
   private void record(Object call) {
+    lastCallThread = Thread.currentThread().getName();
     if (!inCall.compareAndSet(false, true)) {
       violation("two calls at once: " + call);
     }
