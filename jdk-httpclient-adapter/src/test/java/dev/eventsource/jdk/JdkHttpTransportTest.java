@@ -3,7 +3,6 @@ package dev.eventsource.jdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.transport.Connection;
-import dev.eventsource.transport.ResponseHandler;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
@@ -276,40 +273,15 @@ class JdkHttpTransportTest {
             .body("ok")
             .bodyDelay(200, java.util.concurrent.TimeUnit.MILLISECONDS)
             .build());
-    AtomicReference<String> bodyThread = new AtomicReference<>();
-    ResponseHandler noting =
-        new ResponseHandler() {
-          @Override
-          public void onResponse(TransportResponse response) {
-            handler.onResponse(response);
-          }
-
-          @Override
-          public void onBody(ByteBuffer chunk) {
-            bodyThread.compareAndSet(null, Thread.currentThread().getName());
-            handler.onBody(chunk);
-          }
-
-          @Override
-          public void onEnd() {
-            handler.onEnd();
-          }
-
-          @Override
-          public void onFailure(IOException error) {
-            handler.onFailure(error);
-          }
-        };
-
     Connection connection =
-        JdkHttpTransport.create().open(TestServers.get(server, "/").build(), noting);
+        JdkHttpTransport.create().open(TestServers.get(server, "/").build(), handler);
     handler.takeResponse();
     connection.request();
 
     assertThat(handler.takeChunkUtf8()).isEqualTo("ok");
     // The shared client's direct executor: the JDK hands the bytes over on its selector thread,
     // not on a pool's, and a lone chunk is parsed right there.
-    assertThat(bodyThread.get()).contains("SelectorManager");
+    assertThat(handler.lastCallThread()).contains("SelectorManager");
   }
 
   /** Promises 1,000 bytes and sends 13; the server then closes the socket. */
