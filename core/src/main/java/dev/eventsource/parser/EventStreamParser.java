@@ -161,7 +161,11 @@ public final class EventStreamParser {
     }
     // Read-only and direct buffers (java.net.http hands out read-only ones) are copied through a
     // per-thread array: a per-parser one would cost 8 KiB for every idle stream.
-    Scratch scratch = SCRATCH.get();
+    Scratch shared = SCRATCH.get();
+    // A handler that feeds a parser from inside a feed on this thread must not overwrite the
+    // array the outer feed is still reading: a nested feed copies through an array of its own.
+    Scratch scratch = shared.inUse ? new Scratch(new byte[shared.bytes.length]) : shared;
+    scratch.inUse = true;
     byte[] copy = scratch.bytes;
     // The thread's view, not a new one: a stream parsed by turns on several threads would
     // otherwise make a view per feed.
@@ -173,14 +177,16 @@ public final class EventStreamParser {
         feed(copy, 0, count);
       }
     } finally {
+      scratch.inUse = false;
       lastWords = null; // an idle parser must not keep a thread's array alive
     }
   }
 
-  /** A per-thread copy array and its word view. */
+  /** A per-thread copy array, its word view, and whether a feed on the thread is using it. */
   private static final class Scratch {
     final byte[] bytes;
     final ByteBuffer words;
+    boolean inUse;
 
     Scratch(byte[] bytes) {
       this.bytes = bytes;

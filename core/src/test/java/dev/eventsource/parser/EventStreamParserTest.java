@@ -154,6 +154,31 @@ class EventStreamParserTest {
   }
 
   @Test
+  void aReadOnlyBufferFedFromInsideAHandlerLeavesTheOuterFeedsBytesAlone() throws Exception {
+    // Both feeds copy read-only buffers on one thread: the nested one must not use the same array.
+    RecordingHandler inner = new RecordingHandler();
+    EventStreamParser innerParser = new EventStreamParser(inner);
+    List<String> outer = new ArrayList<>();
+    EventStreamParser outerParser =
+        new EventStreamParser(
+            (type, data, id) -> {
+              outer.add(data);
+              try {
+                innerParser.feed(
+                    ByteBuffer.wrap(utf8("data: " + "z".repeat(5_000) + "\n\n"))
+                        .asReadOnlyBuffer());
+              } catch (EventTooLargeException e) {
+                throw new AssertionError(e);
+              }
+            });
+    String second = "y".repeat(3_000);
+    outerParser.feed(
+        ByteBuffer.wrap(utf8("data: first\n\ndata: " + second + "\n\n")).asReadOnlyBuffer());
+    assertThat(outer).containsExactly("first", second);
+    assertThat(inner.events()).hasSize(2);
+  }
+
+  @Test
   void readOnlyBuffersFedByTurnsFromTwoThreadsParseAsOneStream() throws Exception {
     // java.net.http hands out read-only buffers, and a busy stream is parsed on whichever thread
     // drains it: each thread copies through its own array.
