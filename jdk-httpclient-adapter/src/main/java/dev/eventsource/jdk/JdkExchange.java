@@ -42,9 +42,13 @@ final class JdkExchange implements Connection {
     this.stream = stream;
   }
 
-  /** Sends the first hop. Returns at once: even a refused request is reported asynchronously. */
+  /**
+   * Sends the first hop on the executor. Returns at once: on a client with a direct executor,
+   * {@code sendAsync} itself resolves the host name and connects on the calling thread, so it must
+   * not be the caller's (which may be core's timer or a listener's thread).
+   */
   void start(TransportRequest request) {
-    send(request, 0);
+    execute(() -> send(request, 0));
   }
 
   @Override
@@ -96,6 +100,11 @@ final class JdkExchange implements Connection {
   }
 
   private void send(TransportRequest request, int redirectsSoFar) {
+    synchronized (this) {
+      if (cancelled) {
+        return; // cancelled before the hop went out: nothing to send or to cancel
+      }
+    }
     HttpRequest hop;
     CompletableFuture<HttpResponse<Void>> future;
     try {
@@ -122,8 +131,8 @@ final class JdkExchange implements Connection {
       execute(() -> future.cancel(true));
       return;
     }
-    // Async, on the client's executor: a future that failed at once must not call the handler
-    // on the thread that called open().
+    // Async, on the executor: not on the JDK's thread, whose next hop would resolve and connect
+    // there (the selector thread, with a direct executor).
     future.whenCompleteAsync(
         (response, error) -> onHopDone(request, redirectsSoFar, response, error), this::execute);
   }
@@ -169,7 +178,7 @@ final class JdkExchange implements Connection {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      task.run(); // the client's executor is shut down: better late on this thread than never
+      task.run(); // the executor is shut down: better late on this thread than never
     }
   }
 }

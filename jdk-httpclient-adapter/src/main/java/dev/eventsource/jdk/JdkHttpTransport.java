@@ -7,6 +7,7 @@ import dev.eventsource.transport.TransportRequest;
 import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} over {@code java.net.http} (Java 11 and later), without holding a thread per
@@ -39,28 +40,26 @@ import java.util.concurrent.Executor;
  */
 public final class JdkHttpTransport implements Transport {
   private final HttpClient client;
-  private final Executor executor;
-  private final boolean parseOnJdkThread;
+  private final @Nullable Executor handOver;
 
   /**
-   * @param executor runs cancels, early failures and, unless {@code parseOnJdkThread}, a busy
-   *     stream's parsing: never the caller's thread
-   * @param parseOnJdkThread whether every chunk is parsed on the JDK's thread, which only pays on a
-   *     client whose JDK thread is the selector's (see {@link BodyStream})
+   * @param handOver where a busy stream's parsing goes (see {@link BodyStream}); null to parse on
+   *     the JDK's thread, which only pays on a client whose JDK thread is the selector's
    */
-  private JdkHttpTransport(HttpClient client, Executor executor, boolean parseOnJdkThread) {
+  private JdkHttpTransport(HttpClient client, @Nullable Executor handOver) {
     this.client = client;
-    this.executor = executor;
-    this.parseOnJdkThread = parseOnJdkThread;
+    this.handOver = handOver;
   }
 
   /**
    * Creates a transport over the given client. The client's executor, if it has one, runs the JDK's
-   * tasks and the transport's own: parsing body chunks (handed over from the JDK's tasks, so that
-   * the JDK reads on while a chunk is parsed), cancels, early failures, redirect hops; without one,
-   * the transport runs its own on a pool of 2 to 4 daemon threads shared by all its streams. The
-   * client's connect timeout, proxy, TLS and authenticator settings apply to every request. Prefer
-   * a client on {@link HttpClient.Redirect#NEVER} (the default).
+   * tasks and a busy stream's parsing, handed over from the JDK's tasks so that the JDK reads on
+   * while a chunk is parsed (a direct executor, {@code executor(Runnable::run)}, parses in place,
+   * as {@link #create()} does); without one, that parsing runs on a pool of 2 to 4 daemon threads
+   * shared by every stream. The transport's own tasks (sending, which may resolve a host name and
+   * connect, cancels, early failures, redirect hops) always run on that pool, never on the caller's
+   * thread nor on the JDK's. The client's connect timeout, proxy, TLS and authenticator settings
+   * apply to every request. Prefer a client on {@link HttpClient.Redirect#NEVER} (the default).
    *
    * @param client the client to send with; not null, and not closed while streams are open
    * @return the transport
@@ -68,7 +67,7 @@ public final class JdkHttpTransport implements Transport {
    */
   public static JdkHttpTransport create(HttpClient client) {
     Objects.requireNonNull(client, "client");
-    return new JdkHttpTransport(client, client.executor().orElse(SharedPool.executor()), false);
+    return new JdkHttpTransport(client, client.executor().orElse(SharedPool.executor()));
   }
 
   /**
@@ -76,18 +75,20 @@ public final class JdkHttpTransport implements Transport {
    * HttpClient.Redirect#NEVER}, HTTP/2 where the server offers it) except that the client runs the
    * JDK's tasks on its selector thread ({@code executor(Runnable::run)}) instead of handing each
    * one to a thread pool, and the transport parses each chunk right there, as the selector thread
-   * delivers it (a chunk is at most one JDK read, 16 KiB by default, parsed in microseconds);
-   * listeners run on each source's executor, so never on this thread unless that executor runs
-   * tasks in place. The hand-offs this saves are most of the JDK client's cost: measured over
-   * loopback on 2 cores against a client on the JDK's default executor, p99 latency fell from over
-   * 1 ms to between 0.14 and 0.75 ms, and events per second on 1 KiB events doubled. Created on
-   * first use; its threads are daemons.
+   * delivers it, or on the thread that asks for it if it was already waiting (a chunk is at most
+   * one JDK read, 16 KiB by default, parsed in microseconds); listeners run on each source's
+   * executor, so never on this thread unless that executor runs tasks in place. The hand-offs this
+   * saves are most of the JDK client's cost: measured over loopback on 2 cores against a client on
+   * the JDK's default executor, p99 latency fell from over 1 ms to between 0.14 and 0.75 ms, and
+   * events per second on 1 KiB events doubled. Created on first use; its threads are daemons.
    *
-   * <p>For a client of your own (a proxy, TLS settings, a connect timeout), {@code
-   * HttpClient.newBuilder().executor(Runnable::run)} comes close: the transport cannot tell a
-   * direct executor from a pool, so it hands a busy stream's parsing to a pool thread, as a pool
-   * executor needs (measured: 0.9 times the default transport's events per second on 1 KiB events).
-   * Keep a pool executor if other code of yours attaches blocking work to the client's futures.
+   * <p>TLS handshake work runs in place too (the JDK runs it on the client's executor), mostly on
+   * the selector thread, so handshakes take turns: a process that reconnects thousands of https
+   * streams at once waits for them in turn. For a client of your own (a proxy, TLS settings, a
+   * connect timeout), {@code HttpClient.newBuilder().executor(Runnable::run)} given to {@link
+   * #create(HttpClient)} runs the same way; a pool executor spreads handshakes and parsing over its
+   * threads at the cost of a hand-over per chunk, and is the one to keep if other code of yours
+   * attaches blocking work to the client's futures.
    *
    * @return the transport
    */
@@ -112,8 +113,10 @@ public final class JdkHttpTransport implements Transport {
   public Connection open(TransportRequest request, ResponseHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    BodyStream stream = new BodyStream(handler, parseOnJdkThread ? null : executor);
-    JdkExchange exchange = new JdkExchange(client, executor, stream);
+    // The transport's own tasks (sending, cancels, failures, redirect hops) run on its pool, never
+    // on the client's executor, which may run them in place (a direct executor).
+    JdkExchange exchange =
+        new JdkExchange(client, SharedPool.executor(), new BodyStream(handler, handOver));
     exchange.start(request);
     return exchange;
   }
@@ -126,7 +129,6 @@ public final class JdkHttpTransport implements Transport {
   /** The shared default transport and client, created on first use (the holder idiom). */
   private static final class DefaultTransport {
     static final JdkHttpTransport INSTANCE =
-        new JdkHttpTransport(
-            HttpClient.newBuilder().executor(Runnable::run).build(), SharedPool.executor(), true);
+        new JdkHttpTransport(HttpClient.newBuilder().executor(Runnable::run).build(), null);
   }
 }

@@ -9,10 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
@@ -263,6 +268,34 @@ class JdkHttpTransportTest {
     assertThat(JdkHttpTransport.create())
         .as("one shared transport")
         .isSameAs(JdkHttpTransport.create());
+  }
+
+  @Test
+  void sendingRunsOnThePoolNotOnTheCallersThreadEvenOverADirectExecutorClient() throws Exception {
+    // sendAsync looks up the proxy, resolves the host and, on a direct executor, connects on the
+    // thread that calls it: open() must leave all that to the transport's pool.
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+    AtomicReference<String> sendingThread = new AtomicReference<>();
+    ProxySelector noting =
+        new ProxySelector() {
+          @Override
+          public List<Proxy> select(URI uri) {
+            sendingThread.compareAndSet(null, Thread.currentThread().getName());
+            return List.of(Proxy.NO_PROXY);
+          }
+
+          @Override
+          public void connectFailed(URI uri, SocketAddress address, IOException error) {}
+        };
+    HttpClient client = HttpClient.newBuilder().executor(Runnable::run).proxy(noting).build();
+
+    JdkHttpTransport.create(client).open(TestServers.get(server, "/").build(), handler);
+
+    handler.takeResponse();
+    assertThat(sendingThread.get())
+        .isNotNull()
+        .isNotEqualTo(Thread.currentThread().getName())
+        .startsWith("eventsource-jdk-");
   }
 
   @Test
