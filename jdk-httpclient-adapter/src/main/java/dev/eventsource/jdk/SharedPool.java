@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads a transport uses when its client has no executor: as many as cores, between 2 and 4,
- * shared by every stream of the process, daemons that end after 10 idle seconds. They parse body
- * chunks off the JDK's threads and run the transport's small tasks (cancels, early failures,
- * redirect hops). The common pool would serve the small tasks, but on 2 cores or fewer it starts a
- * new thread for every task.
+ * The transports' own threads: as many as cores, between 2 and 4, shared by every stream of the
+ * process, daemons that end after 10 idle seconds. They run every transport's small tasks (sending
+ * each hop, which may resolve a host name and connect; cancels; early failures; redirect hops) and,
+ * when the client has no executor, parse a busy stream's chunks off the JDK's threads. The common
+ * pool would serve the small tasks, but on 2 cores or fewer it starts a new thread for every task.
  */
 final class SharedPool {
   private SharedPool() {}
