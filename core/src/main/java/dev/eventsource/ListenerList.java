@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the listener type
  */
 final class ListenerList<T> {
-  private static final Object[] EMPTY = new Object[0];
+  /** The array of every empty list, and of an event type without listeners. */
+  static final Object[] EMPTY = new Object[0];
 
   private volatile Object[] items = EMPTY;
 

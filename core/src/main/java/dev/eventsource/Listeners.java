@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The listeners of one source, safe to change while events are being dispatched. */
 final class Listeners {
-  private static final Object[] NONE = new Object[0];
-
   final ListenerList<OpenListener> open = new ListenerList<>();
   final ListenerList<ErrorListener> error = new ListenerList<>();
   final ListenerList<CommentListener> comment = new ListenerList<>();
@@ -69,6 +67,6 @@ final class Listeners {
   Object[] ofType(String type) {
     ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
     ListenerList<MessageListener> list = types == null ? null : types.get(type);
-    return list == null ? NONE : list.snapshot();
+    return list == null ? ListenerList.EMPTY : list.snapshot();
   }
 }
