@@ -6,11 +6,9 @@ import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.ResponseHandler;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -21,39 +19,37 @@ import org.jspecify.annotations.Nullable;
  * One request of an {@link OkHttpTransport}, from the first call through its redirects to the end
  * of the final response's body.
  *
- * <p>Threads: each call is enqueued on the transport's own dispatcher, and OkHttp runs its callback
- * on one of the dispatcher's threads. The callback of the final response reports it, then stays on
- * that thread to read the body, one chunk per {@link #request()}, waiting on {@link Demand} between
- * chunks. A redirect's callback enqueues the next call and returns, so the handler is only ever
- * called from one thread at a time, and each call happens-before the next through OkHttp's enqueue.
+ * <p>Threads: all of it runs on one thread of the transport's pool, which executes each call in
+ * turn (redirects included), reports the final response, then reads its body one chunk per {@link
+ * #request()}, waiting on {@link Demand} between chunks. So the handler is only ever called from
+ * that thread. Only {@link #request()} and {@link #cancel()} come from other threads.
+ *
+ * <p>Heap: the method that executes the calls returns only the final body's source, so while a
+ * stream idles nothing holds OkHttp's {@link Response} objects (the response, its network response,
+ * their headers and the request as sent), about half a kilobyte per stream. OkHttp's own callback
+ * thread would hold them in its frame for as long as the body is read.
  */
-final class OkHttpConnection implements Connection, Callback {
+final class OkHttpConnection implements Connection {
   private final OkHttpClient client;
   private final Executor background;
   private final ResponseHandler handler;
   private final Demand demand = new Demand();
 
-  /** The call in flight, for {@link #cancel()}: written by the callback chain, read by anyone. */
+  /** The call in flight, for {@link #cancel()}: written by the reading thread, read by anyone. */
   private volatile @Nullable Call call;
 
-  // Only touched by the callback chain, one thread at a time (each enqueue happens-before the
-  // callback it leads to), so no lock is needed.
-  private TransportRequest current;
-  private int redirects;
-
-  OkHttpConnection(
-      OkHttpClient client, Executor background, ResponseHandler handler, TransportRequest request) {
+  OkHttpConnection(OkHttpClient client, Executor background, ResponseHandler handler) {
     this.client = client;
     this.background = background;
     this.handler = handler;
-    this.current = request;
   }
 
   /**
-   * Enqueues the first call. Returns at once; even a request OkHttp refuses fails asynchronously.
+   * Starts the exchange on a thread of the transport's pool and returns at once; even a request
+   * OkHttp refuses fails asynchronously.
    */
-  void start() {
-    send(current);
+  void start(TransportRequest request) {
+    background.execute(() -> exchange(request));
   }
 
   @Override
@@ -75,71 +71,90 @@ final class OkHttpConnection implements Connection, Callback {
     }
   }
 
-  @Override
-  public void onFailure(Call failed, IOException error) {
-    fail(error);
-  }
-
-  @Override
-  public void onResponse(Call answered, Response response) {
-    int status = response.code();
-    if (Redirects.isRedirect(status)) {
-      String location = response.header("Location");
-      response.close(); // the redirect's own body is never read
-      followRedirect(status, location);
-      return;
-    }
+  /** Sends the request, follows redirects, then reads the final body until it ends. */
+  private void exchange(TransportRequest first) {
+    BufferedSource body;
     try {
-      deliver(response);
-    } finally {
-      if (demand.isCancelled()) {
-        // Cut the socket first, so that closing the body does not try to drain it for reuse.
-        answered.cancel();
-      }
-      response.close();
-    }
-  }
-
-  private void send(TransportRequest request) {
-    current = request;
-    Request okRequest;
-    try {
-      okRequest = Messages.toOkHttp(request);
-    } catch (IllegalArgumentException e) {
-      IOException error =
-          new RequestRefusedException(
-              "OkHttp refused to send " + request + ": " + e.getMessage(), e);
-      background.execute(() -> fail(error));
-      return;
-    }
-    Call next = client.newCall(okRequest);
-    call = next;
-    // Read after the write above: if cancel() ran before, it may have missed this call, so do not
-    // start it. If cancel() runs after, it sees this call and cancels it.
-    if (!demand.isCancelled()) {
-      next.enqueue(this);
-    }
-  }
-
-  private void followRedirect(int status, @Nullable String location) {
-    TransportRequest next;
-    try {
-      next = Redirects.next(current, status, location, redirects);
-    } catch (ProtocolException e) {
+      body = respond(first);
+    } catch (IOException e) {
       fail(e);
       return;
     }
-    redirects++;
-    send(next);
+    if (body == null) {
+      return; // cancelled
+    }
+    try {
+      read(body);
+    } finally {
+      Call last = call;
+      if (demand.isCancelled() && last != null) {
+        // Cut the socket first, so that closing the body does not try to drain it for reuse.
+        last.cancel();
+      }
+      closeQuietly(body);
+    }
   }
 
-  /** Reports the response, then reads one chunk per demand until the end, a failure or a cancel. */
-  private void deliver(Response response) {
-    if (demand.isCancelled()) {
-      return;
+  /**
+   * Executes calls until a response that is not a redirect, reports it, and returns its body, or
+   * null if the connection was cancelled first. The responses stay in this frame only.
+   */
+  private @Nullable BufferedSource respond(TransportRequest first) throws IOException {
+    TransportRequest current = first;
+    for (int redirects = 0; ; redirects++) {
+      Call next = client.newCall(toOkHttp(current));
+      call = next;
+      // Read after the write above: if cancel() ran before, it may have missed this call, so do not
+      // start it. If cancel() runs after, it sees this call and cancels it.
+      if (demand.isCancelled()) {
+        return null;
+      }
+      Response response = execute(next);
+      int status = response.code();
+      if (Redirects.isRedirect(status)) {
+        String location = response.header("Location");
+        response.close(); // the redirect's own body is never read
+        current = Redirects.next(current, status, location, redirects);
+        continue;
+      }
+      try {
+        if (demand.isCancelled()) {
+          response.close();
+          return null;
+        }
+        handler.onResponse(Messages.toTransport(response, current.uri()));
+        return response.body().source();
+      } catch (RuntimeException | Error e) {
+        response.close();
+        throw e;
+      }
     }
-    handler.onResponse(Messages.toTransport(response, current.uri()));
-    BufferedSource source = response.body().source();
+  }
+
+  private static Request toOkHttp(TransportRequest request) throws RequestRefusedException {
+    try {
+      return Messages.toOkHttp(request);
+    } catch (IllegalArgumentException e) {
+      throw new RequestRefusedException(
+          "OkHttp refused to send " + request + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Executes a call. An interceptor's runtime exception becomes the call's failure, as OkHttp's
+   * asynchronous calls report it, instead of ending the pool thread.
+   */
+  private static Response execute(Call call) throws IOException {
+    try {
+      return call.execute();
+    } catch (RuntimeException e) {
+      call.cancel();
+      throw new IOException("OkHttp call failed: " + e, e);
+    }
+  }
+
+  /** Reads one chunk per demand until the end, a failure or a cancel. */
+  private void read(BufferedSource source) {
     try {
       while (demand.take()) {
         // Wait in okio's own buffer, then borrow an array only to hand the bytes over: an idle
@@ -161,6 +176,14 @@ final class OkHttpConnection implements Connection, Callback {
       }
     } catch (IOException e) {
       fail(e);
+    }
+  }
+
+  private static void closeQuietly(BufferedSource body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      // the stream is over either way; nothing is left to report it to
     }
   }
 

@@ -23,19 +23,19 @@ import okhttp3.OkHttpClient;
  * ways:
  *
  * <ul>
- *   <li>its own {@link Dispatcher} without limits, so long-lived streams never use up the 5 calls
- *       per host that the application's client allows by default, and the application's own calls
- *       are never starved by streams;
+ *   <li>its own {@link Dispatcher}, so long-lived streams never use up the 5 calls per host that
+ *       the application's client allows by default, never count among its running calls, and are
+ *       not cancelled by its {@code cancelAll()};
  *   <li>no read timeout and no call timeout: a stream may be silent for minutes; the {@code
  *       EventSource}'s own read timeout decides when silence, including a wait for the response
  *       headers, means a dead connection (the client's connect and write timeouts still apply);
  *   <li>redirects are not followed by OkHttp but by the transport, with the rules of {@link
  *       dev.eventsource.transport.Redirects} (Fetch's method rules, sensitive headers dropped
  *       across origins, no https to http, at most 20), the same for every transport;
- *   <li>each open stream holds one daemon thread of the transport's pool, which reads its body as
- *       the event source asks for it (OkHttp names the thread after the URL while the call runs;
- *       idle, it is {@code eventsource-okhttp-N}). Threads idle for 60 seconds end, so a transport
- *       needs no shutdown.
+ *   <li>each open stream holds one daemon thread of the transport's pool, {@code
+ *       eventsource-okhttp-N}, which executes its calls (OkHttp's synchronous {@code execute()}),
+ *       then reads the body as the event source asks for it. Threads idle for 60 seconds end, so a
+ *       transport needs no shutdown.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; one transport serves any number of event sources.
@@ -48,13 +48,10 @@ public final class OkHttpTransport implements Transport {
 
   private OkHttpTransport(OkHttpClient userClient) {
     this.executor = newExecutor();
-    Dispatcher dispatcher = new Dispatcher(executor);
-    dispatcher.setMaxRequests(Integer.MAX_VALUE);
-    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
     this.client =
         userClient
             .newBuilder() // shares the connection pool, interceptors, TLS and proxy settings
-            .dispatcher(dispatcher)
+            .dispatcher(new Dispatcher()) // streams execute their calls on this pool's threads
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .callTimeout(0, TimeUnit.MILLISECONDS)
             .followRedirects(false)
@@ -101,8 +98,8 @@ public final class OkHttpTransport implements Transport {
   public Connection open(TransportRequest request, ResponseHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    OkHttpConnection connection = new OkHttpConnection(client, executor, handler, request);
-    connection.start();
+    OkHttpConnection connection = new OkHttpConnection(client, executor, handler);
+    connection.start(request);
     return connection;
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.transport.Connection;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -79,6 +81,88 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
       assertThat(streams.get(i).awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
       handlers.get(i).assertNoViolations();
     }
+  }
+
+  @Test
+  void anIdleStreamHoldsNoneOfOkHttpsResponseObjects() throws Exception {
+    MockWebServer server = startServer();
+    ScriptedStream script = stream().send("data: hello\n\n");
+    server.enqueue(script.response());
+    List<WeakReference<Response>> responses = new CopyOnWriteArrayList<>();
+    OkHttpClient watched =
+        userClient
+            .newBuilder()
+            .addNetworkInterceptor(chain -> remember(responses, chain.proceed(chain.request())))
+            .addInterceptor(chain -> remember(responses, chain.proceed(chain.request())))
+            .build();
+
+    Connection connection = open(OkHttpTransport.create(watched), get(server, "/"), handler);
+    handler.takeResponse();
+    connection.request();
+    assertThat(handler.takeBody()).isEqualTo("data: hello\n\n");
+    connection.request(); // the reading thread now waits in the body for more
+
+    assertThat(responses).hasSize(2); // the response and its network response
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (responses.stream().anyMatch(r -> r.get() != null) && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(responses).allSatisfy(r -> assertThat(r.get()).isNull());
+
+    // The stream is still open and still delivers.
+    script.send("data: after\n\n");
+    assertThat(handler.takeBody()).isEqualTo("data: after\n\n");
+  }
+
+  @Test
+  void anInterceptorThatThrowsFailsTheConnectionWithItsCause() throws Exception {
+    MockWebServer server = startServer();
+    server.enqueue(stream().send("data: never\n\n").response());
+    IllegalStateException thrown = new IllegalStateException("interceptor broke");
+    OkHttpClient broken =
+        userClient
+            .newBuilder()
+            .addInterceptor(
+                chain -> {
+                  throw thrown;
+                })
+            .build();
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
+    try {
+      open(OkHttpTransport.create(broken), get(server, "/"), handler);
+
+      IOException failure = handler.takeFailure();
+      assertThat(failure).hasMessageContaining("interceptor broke").hasCause(thrown);
+      handler.assertNoEvent(200);
+      assertThat(uncaught).isEmpty();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+  }
+
+  @Test
+  void theUserClientsCancelAllLeavesStreamsAlone() throws Exception {
+    MockWebServer server = startServer();
+    ScriptedStream script = stream().send("data: one\n\n");
+    server.enqueue(script.response());
+
+    Connection connection = open(transport, get(server, "/"), handler);
+    handler.takeResponse();
+    connection.request();
+    assertThat(handler.takeBody()).isEqualTo("data: one\n\n");
+    connection.request();
+    userClient.dispatcher().cancelAll();
+
+    script.send("data: two\n\n");
+    assertThat(handler.takeBody()).isEqualTo("data: two\n\n");
+  }
+
+  private static Response remember(List<WeakReference<Response>> responses, Response response) {
+    responses.add(new WeakReference<>(response));
+    return response;
   }
 
   private String enqueueOnUserClient(MockWebServer server) throws Exception {
