@@ -31,7 +31,12 @@ final class SerialExecutor implements Runnable {
 
   private final long busyGapNanos;
 
-  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4); // grows on a busy source only
+  /** The oldest queued task, or null if none: most sources never have a second one waiting. */
+  private Runnable first;
+
+  /** The tasks queued behind {@link #first}; made when a second one waits, on busy sources only. */
+  private ArrayDeque<Runnable> rest;
+
   private boolean draining;
 
   /** Tasks queued so far; read without the lock while lingering. */
@@ -55,13 +60,30 @@ final class SerialExecutor implements Runnable {
 
   /** Queues a task; call {@link #start()} afterwards, outside any lock. */
   synchronized void enqueue(Runnable task) {
-    tasks.add(task);
+    if (first == null) {
+      first = task; // nothing is queued behind an empty first slot
+    } else {
+      if (rest == null) {
+        rest = new ArrayDeque<>(4);
+      }
+      rest.add(task);
+    }
     queued++; // only ever written under the lock
   }
 
   /** Drops every queued task, after {@code close()}. */
   synchronized void clear() {
-    tasks.clear();
+    first = null;
+    rest = null;
+  }
+
+  /** Takes the oldest queued task, or null if none; call holding the lock. */
+  private Runnable poll() {
+    Runnable task = first;
+    if (task != null) {
+      first = rest == null ? null : rest.poll();
+    }
+    return task;
   }
 
   /**
@@ -71,7 +93,7 @@ final class SerialExecutor implements Runnable {
    */
   void start() {
     synchronized (this) {
-      if (draining || tasks.isEmpty()) {
+      if (draining || first == null) {
         return;
       }
       draining = true;
@@ -81,7 +103,7 @@ final class SerialExecutor implements Runnable {
     } catch (RuntimeException e) {
       synchronized (this) {
         draining = false;
-        tasks.clear();
+        clear();
       }
       throw e;
     }
@@ -98,7 +120,7 @@ final class SerialExecutor implements Runnable {
     while (true) {
       Runnable task;
       synchronized (this) {
-        task = tasks.poll();
+        task = poll();
         if (task == null
             && (!busy || (lingering && System.nanoTime() - lingerStart >= lingerNanos))) {
           lastDrainEndNanos = System.nanoTime();

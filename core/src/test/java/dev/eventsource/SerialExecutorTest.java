@@ -65,6 +65,39 @@ class SerialExecutorTest {
     assertThat(handOffs.get()).isEqualTo(TASKS);
   }
 
+  @Test
+  void tasksQueuedBeforeAndDuringADrainRunInOrderAndClearDropsTheRest() {
+    List<String> ran = new ArrayList<>();
+    List<Runnable> handedOver = new ArrayList<>();
+    SerialExecutor serial = new SerialExecutor(handedOver::add, 0, LONG);
+    for (int i = 0; i < 3; i++) {
+      String name = "queued " + i;
+      serial.enqueue(() -> ran.add(name));
+    }
+    serial.enqueue(
+        () -> {
+          ran.add("adds two");
+          serial.enqueue(() -> ran.add("added 1"));
+          serial.enqueue(() -> ran.add("added 2"));
+        });
+    serial.start();
+    serial.start(); // already draining: no second hand-over
+    assertThat(handedOver).hasSize(1);
+    handedOver.get(0).run();
+
+    assertThat(ran)
+        .containsExactly("queued 0", "queued 1", "queued 2", "adds two", "added 1", "added 2");
+
+    serial.enqueue(() -> ran.add("dropped 1"));
+    serial.enqueue(() -> ran.add("dropped 2"));
+    serial.clear();
+    serial.enqueue(() -> ran.add("after clear"));
+    serial.start();
+    assertThat(handedOver).hasSize(2);
+    handedOver.get(1).run();
+    assertThat(ran).endsWith("added 2", "after clear");
+  }
+
   private void handOff(Runnable drain) {
     handOffs.incrementAndGet();
     pool.execute(
