@@ -23,11 +23,16 @@ final class FieldInterpreter {
   private static final int CACHED_TYPE_MAX = 256;
 
   private final EventStreamParser.Handler handler;
-  private final ByteAccumulator type;
-  private final ByteAccumulator id;
+  private final int maxEventSize;
+
+  // The type and ID buffers are made when a stream first sends such a field (or is seeded with an
+  // ID): many streams send data lines only, and an idle stream should hold as little as it can.
+  // Null reads as empty.
+  private @Nullable ByteAccumulator type;
+  private @Nullable ByteAccumulator id;
 
   /** The last type dispatched, reused while the server keeps sending the same one. */
-  private final ByteAccumulator lastTypeBytes;
+  private @Nullable ByteAccumulator lastTypeBytes;
 
   private String lastType = MESSAGE;
 
@@ -44,9 +49,7 @@ final class FieldInterpreter {
 
   FieldInterpreter(EventStreamParser.Handler handler, int maxEventSize) {
     this.handler = handler;
-    this.type = new ByteAccumulator(maxEventSize);
-    this.id = new ByteAccumulator(maxEventSize);
-    this.lastTypeBytes = new ByteAccumulator(Math.min(CACHED_TYPE_MAX, maxEventSize));
+    this.maxEventSize = maxEventSize;
   }
 
   String lastEventId() {
@@ -60,7 +63,7 @@ final class FieldInterpreter {
    * long ID fail every later event.
    */
   long eventSize(int bufferLength) {
-    return (long) bufferLength - dataStart + type.length();
+    return (long) bufferLength - dataStart + (type == null ? 0 : type.length());
   }
 
   /** How many bytes before the data are a first line's prefix left in place; 0 for none. */
@@ -74,25 +77,39 @@ final class FieldInterpreter {
   }
 
   long bytesCopied() {
-    return type.bytesCopied + id.bytesCopied + lastTypeBytes.bytesCopied;
+    return copied(type) + copied(id) + copied(lastTypeBytes);
   }
 
   long retainedBytes() {
-    return type.capacity() + id.capacity() + lastTypeBytes.capacity();
+    return capacity(type) + capacity(id) + capacity(lastTypeBytes);
+  }
+
+  private static long copied(@Nullable ByteAccumulator buffer) {
+    return buffer == null ? 0 : buffer.bytesCopied;
+  }
+
+  private static long capacity(@Nullable ByteAccumulator buffer) {
+    return buffer == null ? 0 : buffer.capacity();
   }
 
   void reset(String seededLastEventId) {
-    type.clear();
+    clearType();
     dataStart = 0;
     dataAscii = true;
-    byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
-    id.set(seed, 0, seed.length);
+    if (seededLastEventId.isEmpty()) {
+      if (id != null) {
+        id.clear();
+      }
+    } else {
+      byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
+      idBuffer().set(seed, 0, seed.length);
+    }
     idString = seededLastEventId;
     lastEventId = seededLastEventId;
   }
 
   void discardEvent() {
-    type.clear();
+    clearType();
     dataStart = 0;
     dataAscii = true;
   }
@@ -135,6 +152,9 @@ final class FieldInterpreter {
       return data.length();
     }
     if (matches(EVENT, bytes, start, nameLength)) {
+      if (type == null) {
+        type = new ByteAccumulator(maxEventSize);
+      }
       type.set(bytes, value, end - value);
     } else if (matches(ID, bytes, start, nameLength)) {
       setId(bytes, value, end);
@@ -151,7 +171,7 @@ final class FieldInterpreter {
   void dispatch(ByteAccumulator data, int dataLength) {
     String committedId = commitId();
     if (dataLength == 0) {
-      type.clear(); // step 2: no data, no event, but the type buffer is still reset
+      clearType(); // step 2: no data, no event, but the type buffer is still reset
       return;
     }
     // Step 3: drop the one trailing LF.
@@ -206,7 +226,7 @@ final class FieldInterpreter {
   /** Dispatch steps 4 to 7: the event takes the buffered type, which is reset before the call. */
   private void fire(String eventData, String committedId) {
     String eventType = eventType();
-    type.clear();
+    clearType();
     handler.onEvent(eventType, eventData, committedId);
   }
 
@@ -214,19 +234,24 @@ final class FieldInterpreter {
   private String commitId() {
     String committedId = idString;
     if (committedId == null) {
-      committedId = idString = id.decode(id.length());
+      ByteAccumulator set = idBuffer(); // idString is null only after an ID was set
+      committedId = idString = set.decode(set.length());
     }
     lastEventId = committedId;
     return committedId;
   }
 
   private String eventType() {
-    int length = type.length();
+    ByteAccumulator type = this.type;
+    int length = type == null ? 0 : type.length();
     if (length == 0) {
       return MESSAGE;
     }
     if (length > CACHED_TYPE_MAX) {
       return type.decode(length); // not cached: a huge type must not outlive its event
+    }
+    if (lastTypeBytes == null) {
+      lastTypeBytes = new ByteAccumulator(Math.min(CACHED_TYPE_MAX, maxEventSize));
     }
     if (!lastTypeBytes.contentEquals(type.array(), 0, length)) {
       lastType = type.decode(length);
@@ -241,9 +266,23 @@ final class FieldInterpreter {
         return; // WHATWG HTML §9.2.6: an id containing U+0000 is ignored
       }
     }
-    if (!id.contentEquals(bytes, start, end - start)) {
-      id.set(bytes, start, end - start);
+    boolean unchanged = id == null ? start == end : id.contentEquals(bytes, start, end - start);
+    if (!unchanged) {
+      idBuffer().set(bytes, start, end - start);
       idString = null;
+    }
+  }
+
+  private ByteAccumulator idBuffer() {
+    if (id == null) {
+      id = new ByteAccumulator(maxEventSize);
+    }
+    return id;
+  }
+
+  private void clearType() {
+    if (type != null) {
+      type.clear();
     }
   }
 

@@ -111,6 +111,16 @@ class EventStreamParserTest {
   }
 
   @Test
+  void resetToNoIdForgetsTheIdSoTheSameIdSentAgainIsTakenAgain() throws Exception {
+    feed(parser, "id: 1\ndata: a\n\n");
+    parser.reset("");
+    feed(parser, "data: b\n\nid: 1\ndata: c\n\nid\ndata: d\n\n");
+
+    assertThat(handler.events())
+        .containsExactly(message("a", "1"), message("b", ""), message("c", "1"), message("d", ""));
+  }
+
+  @Test
   void resetDiscardsTheOpenEventAndExpectsAByteOrderMarkAgain() throws Exception {
     feed(parser, "\uFEFFdata: a\n\nevent: foo\ndata: half\n");
     parser.reset("seed");
