@@ -23,9 +23,9 @@ import okhttp3.OkHttpClient;
  * ways:
  *
  * <ul>
- *   <li>its own {@link Dispatcher}, so long-lived streams never use up the 5 calls per host that
- *       the application's client allows by default, never count among its running calls, and are
- *       not cancelled by its {@code cancelAll()};
+ *   <li>its own {@link Dispatcher}, so streams never count among the application's running calls
+ *       and are not cancelled by its {@code cancelAll()} (streams execute their calls on the
+ *       transport's threads, so no dispatcher limit, such as 5 calls per host, applies to them);
  *   <li>no read timeout and no call timeout: a stream may be silent for minutes; the {@code
  *       EventSource}'s own read timeout decides when silence, including a wait for the response
  *       headers, means a dead connection (the client's connect and write timeouts still apply);
@@ -51,7 +51,10 @@ public final class OkHttpTransport implements Transport {
     this.client =
         userClient
             .newBuilder() // shares the connection pool, interceptors, TLS and proxy settings
-            .dispatcher(new Dispatcher()) // streams execute their calls on this pool's threads
+            // Given the pool only so that OkHttp makes no executor of its own: calls are executed
+            // on
+            // the pool by the transport, never enqueued.
+            .dispatcher(new Dispatcher(executor))
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .callTimeout(0, TimeUnit.MILLISECONDS)
             .followRedirects(false)

@@ -2,9 +2,10 @@
  * The OkHttp transport for {@code EventSource}: {@link dev.eventsource.okhttp.OkHttpTransport}
  * carries event streams over an {@code okhttp3.OkHttpClient} the application already has.
  *
- * <p>Streams run on their own dispatcher beside the application's, share its connection pool,
- * interceptors, TLS and proxy settings, and are not cut by its read or call timeouts. Redirects
- * follow the rules in {@link dev.eventsource.transport.Redirects}, the same for every transport.
+ * <p>Each stream runs on a thread of the transport's own pool, apart from the application's
+ * dispatcher; streams share the application's connection pool, interceptors, TLS and proxy
+ * settings, and are not cut by its read or call timeouts. Redirects follow the rules in {@link
+ * dev.eventsource.transport.Redirects}, the same for every transport.
  */
 @NullMarked
 package dev.eventsource.okhttp;

@@ -116,16 +116,38 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
   }
 
   @Test
-  void anInterceptorThatThrowsFailsTheConnectionWithItsCause() throws Exception {
+  void anInterceptorsRuntimeExceptionFailsTheConnectionWithItAsTheCause() throws Exception {
+    IllegalStateException thrown = new IllegalStateException("interceptor broke");
+    List<Throwable> uncaught = failWithInterceptorThrowing(thrown);
+
+    assertThat(uncaught).isEmpty(); // reported to the handler, so the pool thread carries on
+  }
+
+  @Test
+  void anInterceptorsErrorFailsTheConnectionAndStillReachesTheUncaughtHandler() throws Exception {
+    AssertionError thrown = new AssertionError("interceptor asserted");
+    List<Throwable> uncaught = failWithInterceptorThrowing(thrown);
+
+    assertThat(uncaught).containsExactly(thrown);
+  }
+
+  /**
+   * Opens a connection through an interceptor that throws, checks that the handler gets one failure
+   * with the throwable as its cause and nothing else, and returns what reached the default uncaught
+   * exception handler meanwhile.
+   */
+  private List<Throwable> failWithInterceptorThrowing(Throwable thrown) throws Exception {
     MockWebServer server = startServer();
     server.enqueue(stream().send("data: never\n\n").response());
-    IllegalStateException thrown = new IllegalStateException("interceptor broke");
     OkHttpClient broken =
         userClient
             .newBuilder()
             .addInterceptor(
                 chain -> {
-                  throw thrown;
+                  if (thrown instanceof Error error) {
+                    throw error;
+                  }
+                  throw (RuntimeException) thrown;
                 })
             .build();
     List<Throwable> uncaught = new CopyOnWriteArrayList<>();
@@ -135,9 +157,16 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
       open(OkHttpTransport.create(broken), get(server, "/"), handler);
 
       IOException failure = handler.takeFailure();
-      assertThat(failure).hasMessageContaining("interceptor broke").hasCause(thrown);
+      assertThat(failure).hasMessageContaining(thrown.getMessage()).hasCause(thrown);
       handler.assertNoEvent(200);
-      assertThat(uncaught).isEmpty();
+      if (thrown instanceof Error) {
+        // The thread hands it to its uncaught exception handler just after the failure.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (uncaught.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+      }
+      return new ArrayList<>(uncaught);
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(previous);
     }
