@@ -1,6 +1,7 @@
 package dev.eventsource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +98,32 @@ class SerialExecutorTest {
     assertThat(handedOver).hasSize(2);
     handedOver.get(1).run();
     assertThat(ran).endsWith("added 2", "after clear");
+  }
+
+  @Test
+  void anExecutorThatRefusesDropsEveryQueuedTaskAndTheNextStartTriesAgain() {
+    List<String> ran = new ArrayList<>();
+    AtomicInteger refusals = new AtomicInteger(1);
+    List<Runnable> handedOver = new ArrayList<>();
+    SerialExecutor serial =
+        new SerialExecutor(
+            drain -> {
+              if (refusals.getAndDecrement() > 0) {
+                throw new RejectedExecutionException("shut down");
+              }
+              handedOver.add(drain);
+            },
+            0,
+            LONG);
+    serial.enqueue(() -> ran.add("first"));
+    serial.enqueue(() -> ran.add("second"));
+
+    assertThatThrownBy(serial::start).isInstanceOf(RejectedExecutionException.class);
+    serial.enqueue(() -> ran.add("after the refusal"));
+    serial.start();
+    handedOver.get(0).run();
+
+    assertThat(ran).containsExactly("after the refusal");
   }
 
   private void handOff(Runnable drain) {

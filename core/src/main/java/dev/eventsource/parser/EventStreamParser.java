@@ -205,8 +205,8 @@ public final class EventStreamParser {
 
   /**
    * Starts a new stream, for example a reconnection: clears every buffer, expects a byte order mark
-   * again, and seeds the last event ID buffer with {@code lastEventId}, so events of the new stream
-   * that carry no {@code id} report it, as browsers do across reconnects.
+   * again, and sets the last event ID to {@code lastEventId}, so events of the new stream that
+   * carry no {@code id} report it, as browsers do across reconnects.
    *
    * @param lastEventId the last event ID string to start from; empty for none
    * @throws NullPointerException if {@code lastEventId} is null

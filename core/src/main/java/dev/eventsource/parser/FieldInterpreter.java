@@ -25,9 +25,9 @@ final class FieldInterpreter {
   private final EventStreamParser.Handler handler;
   private final int maxEventSize;
 
-  // The type and ID buffers are made when a stream first sends such a field (or is seeded with an
-  // ID): many streams send data lines only, and an idle stream should hold as little as it can.
-  // Null reads as empty.
+  // The type, ID and last-type buffers are made on first use (an event or id field, an ID seed, a
+  // type to cache): many streams send data lines only, and an idle stream should hold as little
+  // as it can. Null reads as empty.
   private @Nullable ByteAccumulator type;
   private @Nullable ByteAccumulator id;
 
