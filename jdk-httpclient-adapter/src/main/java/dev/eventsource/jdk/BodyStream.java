@@ -52,6 +52,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<Void> {
 
   private final ResponseHandler handler;
   private final @Nullable Executor handOver;
+  private final long busyGapNanos;
 
   /**
    * Completed at once, so that the JDK completes the response future as soon as the headers are in;
@@ -87,10 +88,16 @@ final class BodyStream implements HttpResponse.BodySubscriber<Void> {
    *     parse everything on the JDK's thread
    */
   BodyStream(ResponseHandler handler, @Nullable Executor handOver) {
+    this(handler, handOver, BUSY_GAP_NANOS);
+  }
+
+  /** For tests: a stream is busy when bytes come back less than {@code busyGapNanos} later. */
+  BodyStream(ResponseHandler handler, @Nullable Executor handOver, long busyGapNanos) {
     this.handler = handler;
     this.handOver = handOver;
+    this.busyGapNanos = busyGapNanos;
     // nanoTime has an arbitrary origin: 0 could look recent. Nothing has drained yet: not busy.
-    this.lastDrainEndNanos = System.nanoTime() - BUSY_GAP_NANOS - 1;
+    this.lastDrainEndNanos = System.nanoTime() - busyGapNanos - 1;
   }
 
   @Override
@@ -135,7 +142,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<Void> {
         return; // the thread draining now sees these buffers before it stops
       }
       busyHandOver =
-          handOver != null && System.nanoTime() - lastDrainEndNanos < BUSY_GAP_NANOS
+          handOver != null && System.nanoTime() - lastDrainEndNanos < busyGapNanos
               ? handOver
               : null;
     }

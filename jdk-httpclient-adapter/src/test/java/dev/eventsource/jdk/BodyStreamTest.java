@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,9 +64,10 @@ class BodyStreamTest {
   }
 
   @Test
-  void handsTheJdksDeliveriesToTheExecutor() throws Exception {
+  void handsABusyStreamsDeliveriesToTheExecutor() throws Exception {
     List<Runnable> handedOver = new java.util.ArrayList<>();
-    BodyStream handingOver = new BodyStream(handler, handedOver::add);
+    // Busy for an hour after each drain, so that a slow machine cannot make this chunk look late.
+    BodyStream handingOver = new BodyStream(handler, handedOver::add, TimeUnit.HOURS.toNanos(1));
     handingOver.onSubscribe(subscription);
     handingOver.respond(OK);
     handler.takeResponse();
@@ -77,6 +79,22 @@ class BodyStreamTest {
     assertThat(handedOver).hasSize(1);
     handedOver.get(0).run();
     assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+  }
+
+  @Test
+  void parsesALateChunkOnTheJdksThreadEvenWithAnExecutor() throws Exception {
+    List<Runnable> handedOver = new java.util.ArrayList<>();
+    BodyStream neverBusy = new BodyStream(handler, handedOver::add, 0);
+    neverBusy.onSubscribe(subscription);
+    neverBusy.respond(OK);
+    handler.takeResponse();
+    neverBusy.request();
+
+    neverBusy.onNext(List.of(bytes("a")));
+
+    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    assertThat(handler.lastCallThread()).isEqualTo(Thread.currentThread().getName());
+    assertThat(handedOver).isEmpty();
   }
 
   @Test
