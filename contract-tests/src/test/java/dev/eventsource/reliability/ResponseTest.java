@@ -177,7 +177,9 @@ class ResponseTest extends ReliabilityTest {
     source.close();
     long closeMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - closing);
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
-    assertThat(closeMicros).as("close() in microseconds").isLessThan(100_000);
+    // A close() that waited on the pending reconnect would never return; a second allows for a
+    // slow machine.
+    assertThat(closeMicros).as("close() in microseconds").isLessThan(1_000_000);
     Figures.print(
         "retry",
         adapter,

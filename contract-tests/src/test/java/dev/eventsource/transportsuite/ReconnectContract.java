@@ -76,20 +76,27 @@ abstract class ReconnectContract extends ContractBase {
     assertThat(server.takeRequest().getHeaders().get("Last-Event-ID")).as("R11").isNull();
   }
 
-  /** R25/R26: measured open to open, as WPT does, with generous bounds. */
+  /**
+   * R25/R26: measured from the end of the first response to the second request, at the transport:
+   * between listener callbacks, a late wake-up of the listener thread would shorten the gap.
+   */
   @Test
   void retryFieldSetsTheReconnectionDelay() throws Exception {
     server.stream().send("retry: 400\ndata: a\n\n").end();
     server.stream().send("data: b\n\n");
-    EventSource source = connect(builder("/stream")); // reconnection time 50 ms until retry:
+    TimedTransport timed = new TimedTransport(transport());
+    // The reconnection time is 50 ms until retry: sets it.
+    EventSource source = connect(builder(server.url("/stream"), timed));
 
-    long firstOpen = recorder.takeOpen().nanos();
+    recorder.takeOpen();
     recorder.takeMessage("a");
     recorder.takeError(ReadyState.CONNECTING);
-    long secondOpen = recorder.takeOpen().nanos();
+    recorder.takeOpen();
     recorder.takeMessage("b");
-    long gapMillis = TimeUnit.NANOSECONDS.toMillis(secondOpen - firstOpen);
-    assertThat(gapMillis).as("open to open").isBetween(400L, 2_000L);
+    long gapMillis = TimedTransport.millisBetween(timed.ends.get(0), timed.opens.get(1));
+    assertThat(gapMillis)
+        .as("end of the first response to the second request")
+        .isBetween(400L, 2_000L);
     assertThat(source.reconnectionTimeMillis()).isEqualTo(400);
   }
 
@@ -114,16 +121,18 @@ abstract class ReconnectContract extends ContractBase {
   void readTimeoutDropsASilentConnectionAndReconnects() throws Exception {
     StreamScript silent = server.stream().send("id: 1\ndata: a\n\n").awaitClientClose();
     server.stream().send("data: b\n\n").repeatUntilClientGone(":keep-alive\n", 50);
-    connect(builder("/stream").readTimeout(300, TimeUnit.MILLISECONDS));
+    TimedTransport timed = new TimedTransport(transport());
+    connect(builder(server.url("/stream"), timed).readTimeout(300, TimeUnit.MILLISECONDS));
 
     recorder.takeOpen();
     RecordingListener.Callback message = recorder.next();
     assertThat(message.event().data()).isEqualTo("a");
     RecordingListener.Callback timeout = recorder.takeErrorCallback(ReadyState.CONNECTING);
     assertThat(timeout.error()).isInstanceOf(ReadTimeoutException.class);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(timeout.nanos() - message.nanos()))
+    // From the last chunk's arrival: the timer starts there, before the message callback runs.
+    assertThat(TimedTransport.millisBetween(timed.chunks.get(0), timeout.nanos()))
         .as("silence before the timeout")
-        .isGreaterThanOrEqualTo(290L);
+        .isGreaterThanOrEqualTo(300L);
     assertThat(silent.awaitClientGone(5, TimeUnit.SECONDS))
         .as("the silent connection was closed")
         .isTrue();
@@ -216,11 +225,14 @@ abstract class ReconnectContract extends ContractBase {
             .backoff(false)
             .retryHttpErrors(true)
             .build();
-    connect(builder("/stream").retryPolicy(retrying));
+    TimedTransport timed = new TimedTransport(transport());
+    connect(builder(server.url("/stream"), timed).retryPolicy(retrying));
 
-    long error = recorder.takeErrorCallback(ReadyState.CONNECTING).nanos();
-    long open = recorder.takeOpen().nanos();
+    recorder.takeErrorCallback(ReadyState.CONNECTING);
+    recorder.takeOpen();
     recorder.takeMessage("back");
-    assertThat(TimeUnit.NANOSECONDS.toMillis(open - error)).isBetween(900L, 4_000L);
+    // From the 503's arrival to the next request, at the transport: the wait starts there.
+    assertThat(TimedTransport.millisBetween(timed.responses.get(0), timed.opens.get(1)))
+        .isBetween(1_000L, 4_000L);
   }
 }

@@ -95,7 +95,9 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
     long cancelMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     connection.cancel(); // idempotent
 
-    assertThat(cancelMillis).isLessThan(100);
+    // A cancel() that waited for the blocked reader would wait as long as the server holds the
+    // stream; a second allows for a slow machine.
+    assertThat(cancelMillis).isLessThan(1_000);
     assertThat(stream.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
     handler.assertNoEvent(300);
   }
