@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.EventSource;
 import dev.eventsource.ReadyState;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -115,17 +116,16 @@ abstract class CloseContract extends ContractBase {
 
   @Test
   void closeWhileWaitingForTheResponseFiresNothing() throws Exception {
-    server.enqueue(
-        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n")
-            .newBuilder()
-            .headersDelay(300, TimeUnit.MILLISECONDS)
-            .build());
+    CountDownLatch release = new CountDownLatch(1);
+    server.enqueueHeld(
+        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n"), release);
     EventSource source = connect(builder("/stream"));
 
     server.takeRequest();
     source.close();
+    release.countDown(); // the response goes out only now, after close()
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
-    recorder.assertSilentFor(600); // past the moment the response arrives
+    recorder.assertSilentFor(500); // past the moment the response arrives
     assertThat(server.pollRequest(0)).as("a reconnection").isNull();
   }
 }

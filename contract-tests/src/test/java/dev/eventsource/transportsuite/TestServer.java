@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -28,13 +32,24 @@ final class TestServer implements AutoCloseable {
   private final List<StreamScript> scripts = new CopyOnWriteArrayList<>();
   private volatile MockResponse fallback = status(204);
 
+  /** Responses whose head waits for a latch, by identity. */
+  private final Map<MockResponse, CountDownLatch> held =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
   TestServer() throws IOException {
     server.setDispatcher(
         new Dispatcher() {
           @Override
-          public MockResponse dispatch(RecordedRequest request) {
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             MockResponse next = responses.poll();
-            return next != null ? next : fallback;
+            if (next == null) {
+              return fallback;
+            }
+            CountDownLatch release = held.remove(next);
+            if (release != null) {
+              release.await(10, TimeUnit.SECONDS);
+            }
+            return next;
           }
         });
     server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -78,6 +93,15 @@ final class TestServer implements AutoCloseable {
   }
 
   void enqueue(MockResponse response) {
+    responses.add(response);
+  }
+
+  /**
+   * Queues a response whose head is sent only once {@code release} counts down (at most 10 s
+   * later), so that a test can act before it arrives however slow the machine is.
+   */
+  void enqueueHeld(MockResponse response, CountDownLatch release) {
+    held.put(response, release);
     responses.add(response);
   }
 

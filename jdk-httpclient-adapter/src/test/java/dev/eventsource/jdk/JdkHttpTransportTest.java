@@ -7,6 +7,7 @@ import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -301,20 +304,45 @@ class JdkHttpTransportTest {
   @Test
   void defaultTransportReadsALoneChunkOnTheSelectorThreadWithoutHandOffs() throws Exception {
     // The body comes after the request for it, so the JDK's thread delivers it, not the caller's.
-    server.enqueue(
-        new MockResponse.Builder()
-            .body("ok")
-            .bodyDelay(200, java.util.concurrent.TimeUnit.MILLISECONDS)
-            .build());
+    CountDownLatch requested = new CountDownLatch(1);
+    server.enqueue(new MockResponse.Builder().body(new HeldBody("ok", requested)).build());
     Connection connection =
         JdkHttpTransport.create().open(TestServers.get(server, "/").build(), handler);
     handler.takeResponse();
     connection.request();
+    requested.countDown();
 
     assertThat(handler.takeChunkUtf8()).isEqualTo("ok");
     // The shared client's direct executor: the JDK hands the bytes over on its selector thread,
     // not on a pool's, and a lone chunk is parsed right there.
     assertThat(handler.lastCallThread()).contains("SelectorManager");
+  }
+
+  /** A body the server sends only once a latch counts down (at most 10 s later). */
+  private static final class HeldBody implements MockResponseBody {
+    private final byte[] bytes;
+    private final CountDownLatch release;
+
+    HeldBody(String text, CountDownLatch release) {
+      this.bytes = text.getBytes(StandardCharsets.UTF_8);
+      this.release = release;
+    }
+
+    @Override
+    public long getContentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      }
+      sink.write(bytes);
+    }
   }
 
   /** Promises 1,000 bytes and sends 13; the server then closes the socket. */

@@ -9,10 +9,13 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class OkHttpTransportCancelTest extends OkHttpTestSupport {
@@ -121,11 +124,20 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
   @Test
   void cancelBeforeTheResponseReportsNothing() throws Exception {
     MockWebServer server = startServer();
-    server.enqueue(new MockResponse.Builder().headersDelay(500, TimeUnit.MILLISECONDS).build());
+    CountDownLatch release = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            release.await(10, TimeUnit.SECONDS); // the head goes out only after the cancel
+            return new MockResponse.Builder().body("data: late\n\n").build();
+          }
+        });
 
     Connection connection = open(get(server, "/"));
     assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
     connection.cancel();
+    release.countDown();
 
     handler.assertNoEvent(1_000);
   }
