@@ -78,11 +78,6 @@ final class OkHttpConnection implements Connection {
       body = respond(first);
     } catch (IOException e) {
       fail(e);
-      if (e.getCause() instanceof Error) {
-        // An interceptor's Error: the handler knows the connection failed; the thread's uncaught
-        // exception handler gets the Error itself, as on OkHttp's own threads.
-        throw (Error) e.getCause();
-      }
       return;
     }
     if (body == null) {
@@ -149,16 +144,22 @@ final class OkHttpConnection implements Connection {
   /**
    * Executes a call. Whatever else an interceptor throws (a runtime exception, an error, a checked
    * exception thrown from Kotlin) cancels the call and becomes its failure, with the throwable as
-   * the cause, as OkHttp's asynchronous calls report it.
+   * the cause, as OkHttp's asynchronous calls report it. An {@link Error} is reported here and then
+   * rethrown, so that the thread's uncaught exception handler gets it too, as on OkHttp's threads.
    */
-  private static Response execute(Call call) throws IOException {
+  private Response execute(Call call) throws IOException {
     try {
       return call.execute();
     } catch (IOException e) {
       throw e;
     } catch (Throwable e) {
       call.cancel();
-      throw new IOException("OkHttp call failed: " + e, e);
+      IOException failure = new IOException("OkHttp call failed: " + e, e);
+      if (e instanceof Error) {
+        fail(failure);
+        throw (Error) e;
+      }
+      throw failure;
     }
   }
 

@@ -51,9 +51,8 @@ public final class OkHttpTransport implements Transport {
     this.client =
         userClient
             .newBuilder() // shares the connection pool, interceptors, TLS and proxy settings
-            // Given the pool only so that OkHttp makes no executor of its own: calls are executed
-            // on
-            // the pool by the transport, never enqueued.
+            // Given the pool only so that OkHttp makes no executor of its own: the transport
+            // executes calls on the pool itself and never enqueues one.
             .dispatcher(new Dispatcher(executor))
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .callTimeout(0, TimeUnit.MILLISECONDS)
