@@ -8,6 +8,7 @@ import dev.eventsource.transport.Transport;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection of a source: it receives the transport's callbacks, owns the parser for this
- * response, watches the read timeout, and reports to the state machine. A fresh attempt per
- * connection means a late callback from a dropped connection can never touch the next one's parser;
- * the machine ignores attempts that are no longer current.
+ * One connection of a source: it sends the request and follows its redirects (one transport
+ * exchange per hop), owns the parser for the final response, watches the read timeout, and reports
+ * to the state machine. A fresh attempt per connection means a late callback from a dropped
+ * connection can never touch the next one's parser; the machine ignores attempts that are no longer
+ * current, and an attempt ignores the hops it has left.
  */
-final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Handler {
+final class ConnectionAttempt implements EventStreamParser.Handler {
   /**
    * How many bytes of the stream may have events waiting for listeners before no more is read: the
    * network runs this far ahead of slow listeners and no further. Enough that the thread that reads
@@ -44,7 +46,19 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   /** The Last-Event-ID this attempt's request carries, and its number (1 for the first). */
   final String resumeId;
 
+  /** The request this attempt starts from: the builder's, or a remembered redirect target's. */
+  final TransportRequest from;
+
   final int number;
+
+  /** When the attempt was made, just before its request goes out. */
+  final long createdAtNanos;
+
+  /** Whether the last hop got a response head; false means it failed at the network level. */
+  private volatile boolean responded;
+
+  /** Whether the parser fired an event: the attempt made progress, so no backoff follows it. */
+  private volatile boolean firedEvent;
 
   /** Set by the machine under its lock when the attempt is announced. */
   boolean announced;
@@ -56,6 +70,12 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   // Guarded by this: the handle arrives after open() returns, possibly after callbacks began.
   private @Nullable Connection connection;
+  private @Nullable Hop hop;
+  private int redirects;
+
+  /** The request of the current hop: the attempt's own, then each redirect's. */
+  private volatile @Nullable TransportRequest hopRequest;
+
   private boolean cancelled;
   private boolean asked;
   private int queuedBytes;
@@ -67,12 +87,15 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       long readTimeoutMillis,
       int maxEventSize,
       String lastEventId,
+      TransportRequest from,
       int number) {
     this.machine = machine;
     this.scheduler = scheduler;
     this.readTimeoutMillis = readTimeoutMillis;
     this.resumeId = lastEventId;
+    this.from = from;
     this.number = number;
+    this.createdAtNanos = scheduler.nanoTime();
     this.parser = new EventStreamParser(this, maxEventSize);
     parser.reset(lastEventId); // REQUIREMENTS D1: ids carry over to events of the new stream
     this.reportedId = lastEventId;
@@ -82,26 +105,110 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
   void start(Transport transport, TransportRequest request) {
     lastActivityNanos = scheduler.nanoTime();
     scheduleTimeoutCheck(readTimeoutMillis);
+    send(transport, request);
+  }
+
+  /** Opens one exchange (the request, or a redirect's) as the attempt's current hop. */
+  private void send(Transport transport, TransportRequest request) {
+    Hop sent = new Hop(transport);
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      hop = sent;
+      hopRequest = request;
+    }
     Connection opened;
     try {
-      opened = transport.open(request, this);
+      opened = transport.open(request, sent);
     } catch (RuntimeException e) {
-      onFailure(new IOException("the transport could not start the request: " + e, e));
+      sent.onFailure(new IOException("the transport could not start the request: " + e, e));
       return;
     }
     boolean cancelNow;
-    boolean requestNow;
+    boolean requestNow = false;
     synchronized (this) {
-      connection = opened;
-      cancelNow = cancelled;
-      // Asked for before open() returned: nothing could answer that yet, so send it now.
-      requestNow = asked && !cancelled;
+      // Cancelled, or a redirect already answered, before open() returned.
+      cancelNow = cancelled || hop != sent;
+      if (!cancelNow) {
+        connection = opened;
+        // Asked for before open() returned: nothing could answer that yet, so send it now.
+        requestNow = asked;
+      }
     }
     if (cancelNow) {
       opened.cancel();
     } else if (requestNow) {
       opened.request();
     }
+  }
+
+  /**
+   * WHATWG Fetch "HTTP-redirect fetch": leaves the hop (a redirect's body is never read) and sends
+   * the redirected request. A redirect that cannot be followed fails the attempt as a network error
+   * does.
+   */
+  private void follow(Transport transport, TransportResponse response) {
+    TransportRequest next;
+    try {
+      next =
+          Redirects.next(
+              currentRequest(), response.status(), response.header("Location"), redirects);
+    } catch (ProtocolException e) {
+      onFailure(e);
+      return;
+    }
+    Connection left;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      redirects++;
+      left = connection;
+      connection = null;
+      hop = null; // whatever the hop left behind still reports is no longer the attempt's
+    }
+    if (left != null) {
+      left.cancel(); // if its open() has not returned yet, send() cancels it when it does
+    }
+    send(transport, next);
+  }
+
+  /** The request of the current hop; a hop reports only after send() has set it. */
+  private TransportRequest currentRequest() {
+    TransportRequest request = hopRequest;
+    if (request == null) {
+      throw new IllegalStateException("a response came before its request was sent");
+    }
+    return request;
+  }
+
+  /** Whether this hop is still the attempt's current one (late callbacks of a left hop are not). */
+  private synchronized boolean isCurrent(Hop candidate) {
+    return hop == candidate && !cancelled;
+  }
+
+  /**
+   * The request of the last hop sent: where a reconnection goes next (WHATWG Fetch keeps the
+   * redirected request, so a browser reconnects to the last redirect target).
+   */
+  @Nullable TransportRequest lastHopRequest() {
+    return hopRequest;
+  }
+
+  /** Whether a redirect was followed. */
+  synchronized boolean redirected() {
+    return redirects > 0;
+  }
+
+  /** Whether the last hop got a response head: false after a failure at the network level. */
+  boolean responded() {
+    return responded;
+  }
+
+  /** Whether the parser fired at least one event on this attempt. */
+  boolean firedEvent() {
+    return firedEvent;
   }
 
   /** Drops the connection; no further report reaches the machine. Idempotent, never blocks. */
@@ -151,15 +258,19 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       awaitingData = true;
       target = connection;
       if (target == null) {
-        return; // open() has not returned yet: start() sends the request
+        return; // open() has not returned yet: send() asks when it does
       }
     }
     target.request();
   }
 
-  @Override
-  public void onResponse(TransportResponse response) {
+  private void onResponse(Transport transport, TransportResponse response) {
     lastActivityNanos = scheduler.nanoTime();
+    if (Redirects.isRedirect(response.status())) {
+      follow(transport, response);
+      return;
+    }
+    responded = true;
     String rejection = Responses.rejection(response);
     if (rejection != null) {
       machine.rejected(this, response, rejection);
@@ -171,10 +282,9 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     }
   }
 
-  @Override
-  public void onBody(ByteBuffer chunk) {
+  private void onBody(Hop from, ByteBuffer chunk) {
     synchronized (this) {
-      if (cancelled) {
+      if (cancelled || hop != from) {
         return; // a chunk the transport had under way; after a failure the parser refuses input
       }
       asked = false;
@@ -216,13 +326,11 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
     askForMore(); // read ahead while the listeners work
   }
 
-  @Override
-  public void onEnd() {
+  private void onEnd() {
     machine.lost(this, new StreamEndedException(), 0);
   }
 
-  @Override
-  public void onFailure(IOException error) {
+  private void onFailure(IOException error) {
     if (error instanceof RequestRefusedException) {
       machine.failed(this, new ConnectionFailedException(error)); // D8: retrying is futile
     } else {
@@ -232,6 +340,7 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
 
   @Override
   public void onEvent(String type, String data, String lastEventId) {
+    firedEvent = true;
     batch.add(MessageEvent.of(type, data, lastEventId, origin));
   }
 
@@ -277,6 +386,44 @@ final class ConnectionAttempt implements ResponseHandler, EventStreamParser.Hand
       machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0);
     } else {
       scheduleTimeoutCheck(readTimeoutMillis - idleMillis);
+    }
+  }
+
+  /**
+   * The handler of one exchange. It passes the transport's callbacks on while its exchange is the
+   * attempt's current hop, so a hop left for a redirect can report nothing more.
+   */
+  private final class Hop implements ResponseHandler {
+    private final Transport transport;
+
+    Hop(Transport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public void onResponse(TransportResponse response) {
+      if (isCurrent(this)) {
+        ConnectionAttempt.this.onResponse(transport, response);
+      }
+    }
+
+    @Override
+    public void onBody(ByteBuffer chunk) {
+      ConnectionAttempt.this.onBody(this, chunk);
+    }
+
+    @Override
+    public void onEnd() {
+      if (isCurrent(this)) {
+        ConnectionAttempt.this.onEnd();
+      }
+    }
+
+    @Override
+    public void onFailure(IOException error) {
+      if (isCurrent(this)) {
+        ConnectionAttempt.this.onFailure(error);
+      }
     }
   }
 }

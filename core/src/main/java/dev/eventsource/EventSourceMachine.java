@@ -29,6 +29,12 @@ final class EventSourceMachine {
   private int failedInARow;
   private int attempts;
 
+  /**
+   * Where the next attempt starts when it is not the builder's request: the last redirect target of
+   * an earlier attempt, as WHATWG Fetch updates the request a browser reconnects with.
+   */
+  private @Nullable TransportRequest reconnectRequest;
+
   /** Written under the lock; read without it, so listeners' close checks cost no lock. */
   private volatile ReadyState readyState = ReadyState.CONNECTING;
 
@@ -169,9 +175,8 @@ final class EventSourceMachine {
       }
       detachCurrent();
       long now = settings.scheduler.nanoTime();
-      if (attempt.announced
-          && now - attempt.openedAtNanos
-              >= TimeUnit.MILLISECONDS.toNanos(settings.retryPolicy.healthyAfterMillis())) {
+      rememberReconnectRequest(attempt);
+      if (madeProgress(attempt, now)) {
         failedInARow = 0;
       }
       failedInARow++;
@@ -185,7 +190,10 @@ final class EventSourceMachine {
                 reconnectionTimeMillis,
                 failedInARow,
                 ThreadLocalRandom.current().nextDouble());
-        long delay = Math.max(leastDelayMillis, backoff);
+        long delay =
+            ReconnectDelay.spaced(
+                Math.max(leastDelayMillis, backoff),
+                TimeUnit.NANOSECONDS.toMillis(now - attempt.createdAtNanos));
         // HTML §9.2.3 reestablish steps 2 and 4: the delay runs now, but the request waits for
         // the error task too, so a close() in an error listener always prevents it.
         final PendingReconnect pending = new PendingReconnect();
@@ -202,6 +210,32 @@ final class EventSourceMachine {
     }
     attempt.cancel();
     startDispatch();
+  }
+
+  /**
+   * WHATWG HTML §9.2.3 "reestablish the connection" allows extra delay only "if the previous
+   * attempt failed". An attempt that fired an event, or stayed open for the policy's healthy time,
+   * made progress; one that could not connect, got a retried error status, or ended before its
+   * first event failed.
+   */
+  private boolean madeProgress(ConnectionAttempt attempt, long nowNanos) {
+    return attempt.firedEvent()
+        || attempt.announced
+            && nowNanos - attempt.openedAtNanos
+                >= TimeUnit.MILLISECONDS.toNanos(settings.retryPolicy.healthyAfterMillis());
+  }
+
+  /**
+   * Reconnect to the last redirect target, as Chromium does; after a failure at the network level
+   * (no response head: refused, reset, DNS, timeout), start again from the builder's URL, so a
+   * stream survives its redirect target going away.
+   */
+  private void rememberReconnectRequest(ConnectionAttempt attempt) {
+    if (!attempt.responded()) {
+      reconnectRequest = null;
+    } else if (attempt.redirected()) {
+      reconnectRequest = attempt.lastHopRequest();
+    }
   }
 
   /** A response that is not a stream: fail, or with the opt-in policy, reconnect later. */
@@ -297,6 +331,7 @@ final class EventSourceMachine {
             settings.readTimeoutMillis,
             settings.maxEventSize,
             resumeId,
+            reconnectRequest == null ? settings.baseRequest : reconnectRequest,
             ++attempts);
     return current;
   }
@@ -307,7 +342,7 @@ final class EventSourceMachine {
     }
     TransportRequest request;
     try {
-      request = settings.requestFor(attempt.resumeId, attempt.number);
+      request = settings.requestFor(attempt.from, attempt.resumeId, attempt.number);
     } catch (RuntimeException e) {
       lost(
           attempt,

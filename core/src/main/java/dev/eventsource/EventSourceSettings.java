@@ -43,14 +43,18 @@ final class EventSourceSettings {
   /**
    * The request for one attempt: WHATWG HTML §9.2.3 and §9.2.4 send {@code Last-Event-ID} only when
    * the last event ID is not empty; then the user's customizer has its say.
+   *
+   * @param from the builder's request, or a remembered redirect target's ({@link Redirects#next}
+   *     made it, so it has lost credentials at a change of origin); credentials stay lost on every
+   *     request to that target, the customizer's included, unless withCredentials is set
    */
-  TransportRequest requestFor(String lastEventId, int attempt) {
+  TransportRequest requestFor(TransportRequest from, String lastEventId, int attempt) {
     TransportRequest request;
-    if (lastEventId.isEmpty() && baseRequest.header(LAST_EVENT_ID) == null) {
+    if (lastEventId.isEmpty() && from.header(LAST_EVENT_ID) == null) {
       // The request is the base one: share it rather than hold a copy per connection.
-      request = baseRequest;
+      request = from;
     } else {
-      TransportRequest.Builder builder = baseRequest.toBuilder();
+      TransportRequest.Builder builder = from.toBuilder();
       if (lastEventId.isEmpty()) {
         builder.removeHeader(LAST_EVENT_ID);
       } else {
@@ -66,6 +70,15 @@ final class EventSourceSettings {
     if (customized == null) {
       throw new NullPointerException("the RequestCustomizer returned null");
     }
-    return customized;
+    if (from == baseRequest
+        || baseRequest.withCredentials()
+        || Redirects.sameOrigin(baseRequest.uri(), from.uri())) {
+      return customized;
+    }
+    TransportRequest.Builder withoutCredentials = customized.toBuilder();
+    for (String name : customized.sensitiveHeaders()) {
+      withoutCredentials.removeHeader(name);
+    }
+    return withoutCredentials.build();
   }
 }

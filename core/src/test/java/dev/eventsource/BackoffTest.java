@@ -8,8 +8,10 @@ import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backoff, jitter, the healthy threshold and the attempt limit: R21 step 2 lets the client wait
- * longer than the reconnection time, so a failing or flapping server cannot cause a storm.
+ * Backoff, jitter, the healthy threshold and the attempt limit: WHATWG HTML §9.2.3 lets the client
+ * wait longer than the reconnection time "if the previous attempt failed", so a failing or flapping
+ * server cannot cause a storm, while a server that ends its streams routinely is followed at its
+ * reconnection time.
  */
 class BackoffTest extends EventSourceTestBase {
   private static final long HEALTHY_AFTER = 10_000;
@@ -68,12 +70,80 @@ class BackoffTest extends EventSourceTestBase {
 
   @Test
   void aReconnectionTimeOfZeroStillBacksOffFromTheFloor() {
-    // retry: 0 against a server that drops at once: the first retry is immediate, then the delay
-    // doubles from ReconnectDelay.BACKOFF_FLOOR_MILLIS instead of staying 0 (a request storm).
+    // retry: 0 against a server that drops at once: the first retry waits only the least interval
+    // between two attempts, then the delay doubles from ReconnectDelay.BACKOFF_FLOOR_MILLIS
+    // instead of staying 0 (a request storm).
     start(builder().retryPolicy(backoff().reconnectionTime(0, MILLISECONDS).build()));
-    for (long delay : new long[] {0, 200, 400, 800, 1600, 3200, 6400, 8000, 8000}) {
+    long first = ReconnectDelay.MIN_INTERVAL_MILLIS;
+    for (long delay : new long[] {first, 200, 400, 800, 1600, 3200, 6400, 8000, 8000}) {
       refusedThenRetriedAfter(delay);
     }
+  }
+
+  @Test
+  void anAttemptThatFiredAnEventResetsTheBackoff() {
+    start(builder().retryPolicy(backoff().build()));
+    refusedThenRetriedAfter(1000);
+    refusedThenRetriedAfter(2000);
+    refusedThenRetriedAfter(4000);
+    transport.last().respondOk();
+    listener.takeOpen();
+    transport.last().body("data: progress\n\n");
+    listener.takeMessage("progress");
+    endStream(); // long before the healthy threshold
+    reconnectsAfter(1000);
+    refusedThenRetriedAfter(2000); // a failure after progress grows from the reconnection time
+  }
+
+  @Test
+  void aStreamThatEndsBeforeItsFirstEventIsAFailedAttempt() {
+    // Comments, retry and id lines are not events: a server that sends only those and closes is
+    // flapping, and backs off.
+    start(builder().retryPolicy(backoff().build()));
+    transport.last().respondOk();
+    listener.takeOpen();
+    for (long delay : new long[] {1000, 2000, 4000, 8000}) {
+      transport.last().body(": keep-alive\nid: 7\ndata\n");
+      assertThat(listener.takeComment()).isEqualTo(" keep-alive");
+      endStream();
+      reconnectsAfter(delay).respondOk();
+      listener.takeOpen();
+    }
+  }
+
+  @Test
+  void serverThatEndsEveryResponseAfterEventsIsFollowedAtItsRetryWithTheDefaultPolicy() {
+    // A server or proxy that caps every response (serverless platforms, load balancers) must not
+    // push the client into ever longer waits: each reconnection waits exactly retry:.
+    start(builder().retryPolicy(RetryPolicy.defaults()));
+    for (int i = 0; i < 30; i++) {
+      transport.last().respondOk();
+      listener.takeOpen();
+      transport.last().body("retry: 30\nid: " + i + "\ndata: e" + i + "\n\n");
+      listener.takeMessage("e" + i);
+      endStream();
+      reconnectsAfter(30);
+    }
+  }
+
+  @Test
+  void retryZeroWithEventsIsSpacedByTheLeastIntervalBetweenAttempts() {
+    start(builder().retryPolicy(RetryPolicy.defaults()));
+    for (int i = 0; i < 5; i++) {
+      transport.last().respondOk();
+      listener.takeOpen();
+      transport.last().body("retry: 0\ndata: e\n\n");
+      listener.takeMessage("e");
+      endStream(); // at once: the attempt started 0 ms ago
+      reconnectsAfter(ReconnectDelay.MIN_INTERVAL_MILLIS);
+    }
+    transport.last().respondOk();
+    listener.takeOpen();
+    transport.last().body("data: e\n\n");
+    listener.takeMessage("e");
+    scheduler.advance(ReconnectDelay.MIN_INTERVAL_MILLIS); // a connection that lived that long
+    endStream();
+    reconnectsAfter(0);
   }
 
   @Test

@@ -142,7 +142,9 @@ class ReconnectionTest extends EventSourceTestBase {
   @Test
   void r26_retryZeroReconnectsAtOnce() {
     open();
-    transport.last().body("retry: 0\n\n");
+    transport.last().body("retry: 0\ndata: x\n\n");
+    listener.takeMessage("x");
+    scheduler.advance(ReconnectDelay.MIN_INTERVAL_MILLIS); // see BackoffTest for shorter ones
     endStream();
     assertThat(scheduler.millisUntilNextTask()).isZero();
     reconnectsAfter(0);
@@ -151,11 +153,14 @@ class ReconnectionTest extends EventSourceTestBase {
   @Test
   void r26_verySmallRetryValuesAreExact() {
     open();
-    transport.last().body("retry: 2\n\n");
+    transport.last().body("retry: 2\ndata: x\n\n");
+    listener.takeMessage("x");
+    scheduler.advance(ReconnectDelay.MIN_INTERVAL_MILLIS); // see BackoffTest for shorter ones
     endStream();
     reconnectsAfter(2).respondOk();
     listener.takeOpen();
-    transport.last().body("retry: 200\n\n");
+    transport.last().body("retry: 200\ndata: y\n\n");
+    listener.takeMessage("y");
     endStream();
     reconnectsAfter(200);
   }

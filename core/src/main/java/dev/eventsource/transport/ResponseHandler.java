@@ -9,10 +9,10 @@ import java.nio.ByteBuffer;
  */
 public interface ResponseHandler {
   /**
-   * The final response's status and headers arrived (redirects already followed). The first body
-   * chunk follows only after a {@link Connection#request()}.
+   * The response's status and headers arrived (a redirect too: transports follow none). The first
+   * body chunk follows only after a {@link Connection#request()}.
    *
-   * @param response status, headers and final URL
+   * @param response status, headers and URL
    */
   void onResponse(TransportResponse response);
 
@@ -28,8 +28,7 @@ public interface ResponseHandler {
   void onEnd();
 
   /**
-   * The request failed: before a response (connect, TLS, redirect errors) or while reading the
-   * body.
+   * The request failed: before a response (connect, TLS errors) or while reading the body.
    *
    * @param error what went wrong
    */

@@ -1,7 +1,7 @@
 package dev.eventsource.transport;
 
 /**
- * Carries one HTTP request at a time for an event source. Implementations adapt an HTTP client
+ * Carries one HTTP exchange at a time for an event source. Implementations adapt an HTTP client
  * (OkHttp, {@code java.net.http}) and must be safe to use from many threads and many sources at
  * once.
  */
@@ -16,9 +16,9 @@ public interface Transport {
    * {@link Connection#cancel()} the transport should stop calling the handler as soon as it can;
    * callers ignore anything that still arrives.
    *
-   * <p>The transport follows redirects itself (301, 302, 303, 307 and 308), does not send the
-   * request's {@linkplain TransportRequest#sensitiveHeaders() sensitive headers} to another origin
-   * unless {@link TransportRequest#withCredentials()} is true, and reports the final URL in {@link
+   * <p>One call is one HTTP exchange: the transport follows no redirects (a 3xx response is
+   * reported like any other; the event source follows it with WHATWG Fetch's rules, cancelling this
+   * connection and opening another) and reports the request's URL in {@link
    * TransportResponse#url()}.
    *
    * @param request what to send

@@ -9,10 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The status line and headers of the final response to a {@link TransportRequest}, after redirects.
- * Immutable.
- */
+/** The status line and headers of the response to one {@link TransportRequest}. Immutable. */
 public final class TransportResponse {
   private final int status;
   private final Map<String, List<String>> headers;
@@ -29,7 +26,7 @@ public final class TransportResponse {
    *
    * @param status the HTTP status code
    * @param headers the response headers; names are matched without regard to case
-   * @param url the URL that answered, after redirects
+   * @param url the URL that answered: the request's
    * @return the response
    */
   public static TransportResponse of(int status, Map<String, List<String>> headers, URI url) {
@@ -82,7 +79,7 @@ public final class TransportResponse {
   }
 
   /**
-   * The URL of the final response, after redirects.
+   * The URL that answered: the request's (or the last one, if the HTTP client followed redirects).
    *
    * @return the URL
    */

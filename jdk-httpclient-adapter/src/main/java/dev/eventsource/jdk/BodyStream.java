@@ -187,7 +187,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<Void> {
     drain();
   }
 
-  /** Ends the exchange with a failure at once: no response arrived, or a redirect failed. */
+  /** Ends the exchange with a failure at once: no response arrived. */
   void fail(IOException error) {
     synchronized (this) {
       if (finished) {

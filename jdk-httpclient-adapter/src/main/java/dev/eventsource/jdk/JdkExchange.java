@@ -1,14 +1,11 @@
 package dev.eventsource.jdk;
 
 import dev.eventsource.transport.Connection;
-import dev.eventsource.transport.Redirects;
 import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,14 +14,13 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@link TransportRequest} through java.net.http, hop by hop: each hop is its own {@code
- * sendAsync}; a redirect response's body is dropped and the next hop built by {@link
- * Redirects#next}; the final response goes to the {@link BodyStream}, which streams its body.
+ * One {@link TransportRequest} through java.net.http: one {@code sendAsync}, whose response, of any
+ * status, goes to the {@link BodyStream}, which streams its body.
  *
  * <p>Cancelling works on every JDK from 11 on: the body subscription is cancelled, and a cancel
  * that comes before the headers is remembered, so the subscriber created when they arrive cancels
- * at once. {@code CompletableFuture.cancel(true)} on the hop's future is added because since JDK 16
- * it also aborts an exchange still waiting for headers; older JDKs ignore it.
+ * at once. {@code CompletableFuture.cancel(true)} on the exchange's future is added because since
+ * JDK 16 it also aborts an exchange still waiting for headers; older JDKs ignore it.
  */
 final class JdkExchange implements Connection {
   private final HttpClient client;
@@ -34,7 +30,6 @@ final class JdkExchange implements Connection {
   // Guarded by this.
   private boolean cancelled;
   private @Nullable CompletableFuture<?> inFlight;
-  private Flow.@Nullable Subscription redirectBody;
 
   JdkExchange(HttpClient client, Executor executor, BodyStream stream) {
     this.client = client;
@@ -43,12 +38,12 @@ final class JdkExchange implements Connection {
   }
 
   /**
-   * Sends the first hop on the executor. Returns at once: on a client with a direct executor,
-   * {@code sendAsync} itself resolves the host name and connects on the calling thread, so it must
-   * not be the caller's (which may be core's timer or a listener's thread).
+   * Sends the request on the executor. Returns at once: on a client with a direct executor, {@code
+   * sendAsync} itself resolves the host name and connects on the calling thread, so it must not be
+   * the caller's (which may be core's timer or a listener's thread).
    */
   void start(TransportRequest request) {
-    execute(() -> send(request, 0));
+    execute(() -> send(request));
   }
 
   @Override
@@ -59,16 +54,13 @@ final class JdkExchange implements Connection {
   @Override
   public void cancel() {
     CompletableFuture<?> future;
-    Flow.Subscription drain;
     synchronized (this) {
       if (cancelled) {
         return;
       }
       cancelled = true;
       future = inFlight;
-      drain = redirectBody;
       inFlight = null;
-      redirectBody = null;
     }
     Flow.Subscription body = stream.cancel();
     // Cancelling a subscription or a future may close a socket: not on the caller's thread.
@@ -77,39 +69,21 @@ final class JdkExchange implements Connection {
           if (body != null) {
             body.cancel();
           }
-          if (drain != null) {
-            drain.cancel();
-          }
           if (future != null) {
             future.cancel(true);
           }
         });
   }
 
-  /**
-   * Called by a redirect's body subscriber when it starts.
-   *
-   * @return false if the exchange is cancelled: the subscriber must cancel the subscription
-   */
-  synchronized boolean attachRedirectBody(Flow.Subscription subscription) {
-    if (cancelled) {
-      return false;
-    }
-    redirectBody = subscription;
-    return true;
-  }
-
-  private void send(TransportRequest request, int redirectsSoFar) {
+  private void send(TransportRequest request) {
     synchronized (this) {
       if (cancelled) {
-        return; // cancelled before the hop went out: nothing to send or to cancel
+        return; // cancelled before the request went out: nothing to send or to cancel
       }
     }
-    HttpRequest hop;
     CompletableFuture<HttpResponse<Void>> future;
     try {
-      hop = HttpRequests.toHttpRequest(request);
-      future = client.sendAsync(hop, this::subscriberFor);
+      future = client.sendAsync(HttpRequests.toHttpRequest(request), info -> stream);
     } catch (IOException e) {
       execute(() -> stream.fail(e));
       return;
@@ -131,47 +105,25 @@ final class JdkExchange implements Connection {
       execute(() -> future.cancel(true));
       return;
     }
-    // Async, on the executor: not on the JDK's thread, whose next hop would resolve and connect
-    // there (the selector thread, with a direct executor).
-    future.whenCompleteAsync(
-        (response, error) -> onHopDone(request, redirectsSoFar, response, error), this::execute);
+    // On the executor, as every task of the transport's own: not on the JDK's thread, where a
+    // redirect's next exchange, sent from core's response handler, would resolve and connect.
+    future.whenCompleteAsync(this::onResponse, this::execute);
   }
 
-  private HttpResponse.BodySubscriber<Void> subscriberFor(HttpResponse.ResponseInfo info) {
-    return Redirects.isRedirect(info.statusCode()) ? new RedirectBody(this) : stream;
-  }
-
-  private void onHopDone(
-      TransportRequest request,
-      int redirectsSoFar,
-      @Nullable HttpResponse<Void> response,
-      @Nullable Throwable error) {
+  private void onResponse(@Nullable HttpResponse<Void> response, @Nullable Throwable error) {
     synchronized (this) {
       if (cancelled) {
         return;
       }
       inFlight = null;
-      redirectBody = null;
     }
     if (response == null) {
       stream.fail(Failures.asIOException(error == null ? new IOException("no response") : error));
       return;
     }
-    int status = response.statusCode();
-    if (!Redirects.isRedirect(status)) {
-      // response.uri() is the hop's URL, or the last one if the client followed redirects itself.
-      stream.respond(TransportResponse.of(status, response.headers().map(), response.uri()));
-      return;
-    }
-    String location = response.headers().firstValue("Location").orElse(null);
-    TransportRequest next;
-    try {
-      next = Redirects.next(request, status, location, redirectsSoFar);
-    } catch (ProtocolException e) {
-      stream.fail(e);
-      return;
-    }
-    send(next, redirectsSoFar + 1);
+    // response.uri() is the request's URL, or the last one if the client followed redirects itself.
+    stream.respond(
+        TransportResponse.of(response.statusCode(), response.headers().map(), response.uri()));
   }
 
   private void execute(Runnable task) {

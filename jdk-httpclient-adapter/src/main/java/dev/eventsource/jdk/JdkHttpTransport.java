@@ -16,13 +16,12 @@ import org.jspecify.annotations.Nullable;
  * on a client of your own, on a pool thread while a stream is busy), so thousands of idle streams
  * share the client's few threads.
  *
- * <p><b>Redirects.</b> The transport follows 301, 302, 303, 307 and 308 itself, hop by hop, with
- * the rules of {@link dev.eventsource.transport.Redirects} (Fetch's method and body changes, at
- * most 20 redirects, no https to http, sensitive headers kept from other origins unless {@code
- * withCredentials}), also with a client on {@link HttpClient.Redirect#NEVER}, the JDK's default.
- * Give it such a client: one that follows redirects itself applies its own rules instead (the JDK's
- * limit of 5 hops, the JDK's choice of headers to forward, which does not know the source's
- * sensitive headers), and the transport reports the final URL the client gives.
+ * <p><b>Redirects.</b> Each {@link #open} is one exchange; a redirect response is reported like any
+ * other, and the event source follows it with Fetch's rules, the same over every transport. Give
+ * the transport a client on {@link HttpClient.Redirect#NEVER}, the JDK's default: one that follows
+ * redirects itself applies its own rules instead (the JDK's limit of 5 hops, the JDK's choice of
+ * headers to forward, which does not know the source's sensitive headers), and the transport
+ * reports the final URL the client gives.
  *
  * <p><b>Headers.</b> The JDK reserves some request headers ({@code Host}, {@code Connection},
  * {@code Content-Length}, {@code Expect}, {@code Upgrade}; the set depends on the JDK version and
@@ -57,9 +56,9 @@ public final class JdkHttpTransport implements Transport {
    * while a chunk is parsed (a direct executor, {@code executor(Runnable::run)}, parses in place,
    * as {@link #create()} does); without one, that parsing runs on a pool of 2 to 4 daemon threads
    * shared by every stream. The transport's own tasks (sending, which may resolve a host name and
-   * connect, cancels, early failures, redirect hops) always run on that pool, never on the caller's
-   * thread nor on the JDK's. The client's connect timeout, proxy, TLS and authenticator settings
-   * apply to every request. Prefer a client on {@link HttpClient.Redirect#NEVER} (the default).
+   * connect, cancels, early failures) always run on that pool, never on the caller's thread nor on
+   * the JDK's. The client's connect timeout, proxy, TLS and authenticator settings apply to every
+   * request. Prefer a client on {@link HttpClient.Redirect#NEVER} (the default).
    *
    * @param client the client to send with; not null, and not closed while streams are open
    * @return the transport

@@ -3,8 +3,8 @@
  * create one with {@link dev.eventsource.jdk.JdkHttpTransport#create(java.net.http.HttpClient)}.
  *
  * <p>Bodies are read by a {@link java.net.http.HttpResponse.BodySubscriber} with demand-driven flow
- * control, so an idle stream holds no thread; redirects are followed by the adapter with core's
- * {@link dev.eventsource.transport.Redirects} rules.
+ * control, so an idle stream holds no thread. Each request is one exchange: the event source
+ * follows redirects itself.
  */
 @NullMarked
 package dev.eventsource.jdk;

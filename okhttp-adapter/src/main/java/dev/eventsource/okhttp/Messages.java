@@ -70,7 +70,7 @@ final class Messages {
   /**
    * The status and headers of an OkHttp response, reported for the URL that answered.
    *
-   * @param url the request URL after redirects, exactly as {@code Redirects.next} built it
+   * @param url the request URL, exactly as the event source built it
    */
   static TransportResponse toTransport(Response response, URI url) {
     Headers headers = response.headers();

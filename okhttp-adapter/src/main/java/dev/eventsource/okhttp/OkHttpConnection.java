@@ -1,7 +1,6 @@
 package dev.eventsource.okhttp;
 
 import dev.eventsource.transport.Connection;
-import dev.eventsource.transport.Redirects;
 import dev.eventsource.transport.RequestRefusedException;
 import dev.eventsource.transport.ResponseHandler;
 import dev.eventsource.transport.TransportRequest;
@@ -16,13 +15,13 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request of an {@link OkHttpTransport}, from the first call through its redirects to the end
- * of the final response's body.
+ * One exchange of an {@link OkHttpTransport}: the call, its response head, then its body to the
+ * end. Redirects are core's to follow; a redirect response is reported like any other.
  *
- * <p>Threads: all of it runs on one thread of the transport's pool, which executes each call in
- * turn (redirects included), reports the final response, then reads its body one chunk per {@link
- * #request()}, waiting on {@link Demand} between chunks. So the handler is only ever called from
- * that thread. Only {@link #request()} and {@link #cancel()} come from other threads.
+ * <p>Threads: all of it runs on one thread of the transport's pool, which executes the call,
+ * reports the response, then reads its body one chunk per {@link #request()}, waiting on {@link
+ * Demand} between chunks. So the handler is only ever called from that thread. Only {@link
+ * #request()} and {@link #cancel()} come from other threads.
  *
  * <p>Heap: the method that executes the calls returns only the final body's source, so while a
  * stream idles nothing holds OkHttp's {@link Response} objects (the response, its network response,
@@ -71,7 +70,7 @@ final class OkHttpConnection implements Connection {
     }
   }
 
-  /** Sends the request, follows redirects, then reads the final body until it ends. */
+  /** Sends the request, reports the response, then reads its body until it ends. */
   private void exchange(TransportRequest first) {
     BufferedSource body;
     try {
@@ -96,39 +95,29 @@ final class OkHttpConnection implements Connection {
   }
 
   /**
-   * Executes calls until a response that is not a redirect, reports it, and returns its body, or
-   * null if the connection was cancelled first. The responses stay in this frame only.
+   * Executes the call, reports its response, and returns its body, or null if the connection was
+   * cancelled first. The response stays in this frame only.
    */
-  private @Nullable BufferedSource respond(TransportRequest first) throws IOException {
-    TransportRequest current = first;
-    for (int redirects = 0; ; redirects++) {
-      Call next = client.newCall(toOkHttp(current));
-      call = next;
-      // Read after the write above: if cancel() ran before, it may have missed this call, so do not
-      // start it. If cancel() runs after, it sees this call and cancels it.
+  private @Nullable BufferedSource respond(TransportRequest request) throws IOException {
+    Call next = client.newCall(toOkHttp(request));
+    call = next;
+    // Read after the write above: if cancel() ran before, it may have missed this call, so do not
+    // start it. If cancel() runs after, it sees this call and cancels it.
+    if (demand.isCancelled()) {
+      return null;
+    }
+    Response response = execute(next);
+    try {
       if (demand.isCancelled()) {
+        next.cancel(); // cut the socket first, so that closing does not drain the body for reuse
+        response.close();
         return null;
       }
-      Response response = execute(next);
-      int status = response.code();
-      if (Redirects.isRedirect(status)) {
-        String location = response.header("Location");
-        response.close(); // the redirect's own body is never read
-        current = Redirects.next(current, status, location, redirects);
-        continue;
-      }
-      try {
-        if (demand.isCancelled()) {
-          next.cancel(); // cut the socket first, so that closing does not drain the body for reuse
-          response.close();
-          return null;
-        }
-        handler.onResponse(Messages.toTransport(response, current.uri()));
-        return response.body().source();
-      } catch (RuntimeException | Error e) {
-        response.close();
-        throw e;
-      }
+      handler.onResponse(Messages.toTransport(response, request.uri()));
+      return response.body().source();
+    } catch (RuntimeException | Error e) {
+      response.close();
+      throw e;
     }
   }
 

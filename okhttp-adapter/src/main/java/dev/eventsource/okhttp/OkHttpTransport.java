@@ -29,9 +29,8 @@ import okhttp3.OkHttpClient;
  *   <li>no read timeout and no call timeout: a stream may be silent for minutes; the {@code
  *       EventSource}'s own read timeout decides when silence, including a wait for the response
  *       headers, means a dead connection (the client's connect and write timeouts still apply);
- *   <li>redirects are not followed by OkHttp but by the transport, with the rules of {@link
- *       dev.eventsource.transport.Redirects} (Fetch's method rules, sensitive headers dropped
- *       across origins, no https to http, at most 20), the same for every transport;
+ *   <li>redirects are not followed by OkHttp: each call is one exchange, and the event source
+ *       follows redirects itself with Fetch's rules, the same over every transport;
  *   <li>each open stream holds one daemon thread of the transport's pool, {@code
  *       eventsource-okhttp-N}, which executes its calls (OkHttp's synchronous {@code execute()}),
  *       then reads the body as the event source asks for it. Threads idle for 60 seconds end, so a

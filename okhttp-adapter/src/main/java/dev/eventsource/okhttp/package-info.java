@@ -4,8 +4,8 @@
  *
  * <p>Each stream runs on a thread of the transport's own pool, apart from the application's
  * dispatcher; streams share the application's connection pool, interceptors, TLS and proxy
- * settings, and are not cut by its read or call timeouts. Redirects follow the rules in {@link
- * dev.eventsource.transport.Redirects}, the same for every transport.
+ * settings, and are not cut by its read or call timeouts. Each call is one exchange: the event
+ * source follows redirects itself, the same over every transport.
  */
 @NullMarked
 package dev.eventsource.okhttp;

@@ -1,5 +1,6 @@
-package dev.eventsource.transport;
+package dev.eventsource;
 
+import dev.eventsource.transport.TransportRequest;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,13 +8,13 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The redirect rules every transport applies, written once (WHATWG Fetch "HTTP-redirect fetch"):
- * which statuses redirect, how method and body change, which headers are dropped across origins,
- * and when to give up. Adapters call {@link #next} for each redirect response.
+ * The redirect rules of WHATWG Fetch "HTTP-redirect fetch", which core applies for every transport
+ * (a transport carries one exchange and follows nothing): which statuses redirect, how method and
+ * body change, which headers are dropped across origins, and when to give up.
  */
-public final class Redirects {
+final class Redirects {
   /** The most redirects followed for one request, as in Fetch. */
-  public static final int MAX_REDIRECTS = 20;
+  static final int MAX_REDIRECTS = 20;
 
   private Redirects() {}
 
@@ -23,7 +24,7 @@ public final class Redirects {
    * @param status an HTTP status code
    * @return true for a redirect status
    */
-  public static boolean isRedirect(int status) {
+  static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
@@ -44,7 +45,7 @@ public final class Redirects {
    * @throws ProtocolException if the location is missing, empty or not an http(s) URL, the redirect
    *     leaves https for http, or more than {@link #MAX_REDIRECTS} redirects were followed
    */
-  public static TransportRequest next(
+  static TransportRequest next(
       TransportRequest request, int status, @Nullable String location, int redirectsSoFar)
       throws ProtocolException {
     if (redirectsSoFar >= MAX_REDIRECTS) {
@@ -84,7 +85,7 @@ public final class Redirects {
    * @param b another URL
    * @return true for the same origin
    */
-  public static boolean sameOrigin(URI a, URI b) {
+  static boolean sameOrigin(URI a, URI b) {
     String schemeA = String.valueOf(a.getScheme()).toLowerCase(Locale.ROOT);
     String schemeB = String.valueOf(b.getScheme()).toLowerCase(Locale.ROOT);
     return schemeA.equals(schemeB)
