@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link Builder#build()} starts connecting at once, with the listeners given to the builder
  * already in place, so no event can be missed. Then: {@code open} when the server answers 200 with
  * {@code text/event-stream}; each event; when the connection drops, an {@code error} with {@link
- * #readyState()} {@link ReadyState#CONNECTING} and a reconnection after the reconnection time,
- * sending {@code Last-Event-ID}; when the server answers otherwise (204, another status, another
- * content type), an {@code error} with {@link ReadyState#CLOSED} and no reconnection, unless the
- * {@link RetryPolicy} says to retry.
+ * #readyState()} {@link ReadyState#CONNECTING} and a reconnection after the reconnection time
+ * (longer only after failed attempts; see {@link RetryPolicy}), sending {@code Last-Event-ID}; when
+ * the server answers otherwise (204, another status, another content type), an {@code error} with
+ * {@link ReadyState#CLOSED} and no reconnection, unless the {@link RetryPolicy} says to retry.
  *
  * <p>Threading: all methods are thread-safe. Listeners of one source run one at a time, in stream
  * order, on the executor given to the builder (by default a small shared pool that holds no thread
@@ -89,8 +89,9 @@ public final class EventSource implements AutoCloseable {
   }
 
   /**
-   * The URL given to the builder; redirects do not change it. Every reconnection starts from this
-   * URL again and follows the redirects anew (REQUIREMENTS D5), so a moved stream is found again.
+   * The URL given to the builder; redirects do not change it. Reconnections go to the last redirect
+   * target, as a browser's do, and start from this URL again after a failure at the network level
+   * there, so a stream survives its redirect target going away.
    *
    * @return the URL
    */
@@ -112,7 +113,7 @@ public final class EventSource implements AutoCloseable {
 
   /**
    * The reconnection time now in force: the policy's initial value until the server sends {@code
-   * retry:}. Backoff may add to it.
+   * retry:}. Backoff may add to it after failed attempts.
    *
    * @return milliseconds
    */

@@ -7,14 +7,25 @@ import java.util.concurrent.TimeUnit;
  * #builder()}, or use {@link #defaults()}.
  *
  * <p>The delay before a reconnection starts from the reconnection time: {@link
- * Builder#reconnectionTime} until the server sends {@code retry:}, whose value then wins. The first
- * reconnection after a healthy connection waits exactly that long, as a browser does. With backoff
- * on (the default), each further attempt in a row that does not lead to a healthy connection
- * doubles the delay (starting from at least 100 ms, even when the reconnection time is 0), up to
- * {@link Builder#maxReconnectionTime}; then a random part of up to {@link Builder#jitter} of what
- * backoff added is taken off again. A connection that stays open for {@link Builder#healthyAfter}
- * counts as healthy and resets the count, and nothing else does: a server that accepts and drops at
- * once cannot cause a storm of requests.
+ * Builder#reconnectionTime} until the server sends {@code retry:}, whose value then wins. Backoff
+ * follows WHATWG HTML §9.2.3, which allows a longer wait only "if the previous attempt failed":
+ *
+ * <ul>
+ *   <li>An attempt that made progress, one that dispatched at least one event (or stayed open for
+ *       {@link Builder#healthyAfter}), resets the backoff: the next reconnection waits exactly the
+ *       reconnection time, as a browser does. So a server or proxy that ends its responses
+ *       routinely (a response-time cap, a session limit) is followed at its own pace.
+ *   <li>A failed attempt, one that could not connect, got a status that is retried ({@link
+ *       Builder#retryHttpErrors}), or whose stream ended before its first event, counts. With
+ *       backoff on (the default), each failed attempt after the first in a row doubles the delay
+ *       (starting from at least 100 ms, even when the reconnection time is 0), up to {@link
+ *       Builder#maxReconnectionTime}; then a random part of up to {@link Builder#jitter} of what
+ *       backoff added is taken off again. A server that accepts and drops at once, or sends only
+ *       comments, cannot cause a storm of requests.
+ *   <li>Whatever the delay, two attempts of one source start at least 10 ms apart ({@code
+ *       EventSource.restart()} excepted), so a server that sends {@code retry: 0}, an event and
+ *       closes gets at most a hundred requests a second.
+ * </ul>
  *
  * <p>By default, as in the browser, an HTTP error status or a wrong {@code Content-Type} closes the
  * source for good. {@link Builder#retryHttpErrors(boolean)} opts in to reconnecting, with backoff,
@@ -97,7 +108,7 @@ public final class RetryPolicy {
   }
 
   /**
-   * How long a connection must stay open to reset the backoff.
+   * How long a connection must stay open to reset the backoff without dispatching an event.
    *
    * @return milliseconds
    */
@@ -193,8 +204,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets how long a connection must stay open to count as healthy and reset the backoff (default
-     * 60 s).
+     * Sets how long a connection must stay open to reset the backoff even if it dispatched no event
+     * (default 60 s); a connection that dispatched an event resets it at once.
      *
      * @param time the time, zero or more
      * @param unit its unit
@@ -207,8 +218,9 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets how many reconnection attempts in a row may fail before the source closes for good, with
-     * an {@code error} whose cause is the last failure (default: no limit).
+     * Sets how many reconnection attempts in a row may fail (see the class comment: an attempt that
+     * dispatched an event does not fail) before the source closes for good, with an {@code error}
+     * whose cause is the last failure (default: no limit).
      *
      * @param maxAttempts one or more
      * @return this builder

@@ -13,12 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves a {@link ResumableFeed} from each request's {@code Last-Event-ID}, and cuts the first
- * {@code drops} connections short. Each connection's choices come from a {@link Random} seeded with
- * the run's seed and the connection's number: the kind of cut, where, the framing (close-delimited
- * or chunked, a chunked cut possibly inside a chunk), write sizes of 1 to 2048 bytes, and FIN or
- * RST. One cut in twenty lands inside the response head instead. After the drops, the next
- * connection sends the rest of the feed and ends cleanly; a request that has seen every event gets
- * 204, which closes the source.
+ * {@code drops} connections short. Each response that gets past its head starts with {@code retry:
+ * 0}, as a server that wants its clients back at once would send. Each connection's choices come
+ * from a {@link Random} seeded with the run's seed and the connection's number: the kind of cut,
+ * where, the framing (close-delimited or chunked, a chunked cut possibly inside a chunk), write
+ * sizes of 1 to 2048 bytes, and FIN or RST. One cut in twenty lands inside the response head
+ * instead. After the drops, the next connection sends the rest of the feed and ends cleanly; a
+ * request that has seen every event gets 204, which closes the source.
  */
 final class FeedCutter implements RawServer.Handler {
   private final ResumableFeed feed;
@@ -61,6 +62,7 @@ final class FeedCutter implements RawServer.Handler {
     byte[] head = head(isChunked);
     if (dropped.get() >= drops) {
       exchange.write(head);
+      writeRetry(exchange, isChunked);
       send(exchange, from, feed.bytes().length - feed.start(from), isChunked, random, true);
       return;
     }
@@ -74,6 +76,7 @@ final class FeedCutter implements RawServer.Handler {
     } else {
       Cut cut = Cut.values()[random.nextInt(Cut.values().length)];
       exchange.write(head);
+      writeRetry(exchange, isChunked);
       send(exchange, from, feed.cutLength(from, cut, random), isChunked, random, false);
       byKind.merge(cut, 1, Integer::sum);
     }
@@ -97,6 +100,10 @@ final class FeedCutter implements RawServer.Handler {
             + (chunked ? "Transfer-Encoding: chunked\r\n" : "")
             + "Connection: close\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static void writeRetry(Exchange exchange, boolean chunked) throws IOException {
+    exchange.write(chunked ? "a\r\nretry: 0\n\r\n" : "retry: 0\n");
   }
 
   /** Sends {@code length} bytes of the feed from event {@code from} in writes of random sizes. */

@@ -19,13 +19,14 @@ class OutageTest extends ReliabilityTest {
   static final long WINDOW_MILLIS = 3_000;
 
   /**
-   * RetryPolicy's Javadoc: each further attempt in a row that does not lead to a healthy connection
-   * doubles the delay, starting from at least 100 ms even when the reconnection time is 0; jitter
-   * (0.5 by default) takes off at most half of what backoff added; only a connection open for
-   * healthyAfter (60 s) resets the count. Read conservatively, the delay after the n-th failure in
-   * a row is at least 0 for n = 1, then 50, 100, 200, 400, 800, 1600 ms: the requests arrive no
-   * earlier than 0, 0, 50, 150, 350, 750, 1550 and 3150 ms, so at most 7 fall in a 3 s window. (As
-   * implemented, the doubling starts at 200 ms, which allows 6.)
+   * RetryPolicy's Javadoc: a stream that ends before its first event is a failed attempt; each
+   * failed attempt after the first in a row doubles the delay, starting from at least 100 ms even
+   * when the reconnection time is 0; jitter (0.5 by default) takes off at most half of what backoff
+   * added; only an event, or a connection open for healthyAfter (60 s), resets the count. Read
+   * conservatively, the delay after the n-th failure in a row is at least 0 for n = 1, then 50,
+   * 100, 200, 400, 800, 1600 ms: the requests arrive no earlier than 0, 0, 50, 150, 350, 750, 1550
+   * and 3150 ms, so at most 7 fall in a 3 s window. (As implemented, the doubling starts at 200 ms,
+   * which allows 6.)
    */
   static final int MAX_REQUESTS_IN_WINDOW = 7;
 

@@ -128,4 +128,21 @@ abstract class CloseContract extends ContractBase {
     recorder.assertSilentFor(500); // past the moment the response arrives
     assertThat(server.pollRequest(0)).as("a reconnection").isNull();
   }
+
+  @Test
+  void closeWhileARedirectTargetHoldsItsResponseFiresNothing() throws Exception {
+    TestServer target = closeLater(new TestServer());
+    CountDownLatch release = new CountDownLatch(1);
+    server.enqueue(TestServer.redirect(302, target.url("/final")));
+    target.enqueueHeld(
+        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n"), release);
+    EventSource source = connect(builder("/start"));
+
+    target.takeRequest(); // the redirect was followed; the target holds its response
+    source.close();
+    release.countDown();
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    recorder.assertSilentFor(500);
+    assertThat(server.requestCount() + target.requestCount()).as("requests").isEqualTo(2);
+  }
 }

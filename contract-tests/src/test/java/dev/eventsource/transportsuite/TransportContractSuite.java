@@ -80,6 +80,15 @@ public abstract class TransportContractSuite {
   }
 
   @Nested
+  @DisplayName("reconnection at the server's pace, default policy")
+  class ServerPace extends ServerPaceContract {
+    @Override
+    TransportContractSuite suite() {
+      return TransportContractSuite.this;
+    }
+  }
+
+  @Nested
   @DisplayName("close and restart")
   class Closing extends CloseContract {
     @Override

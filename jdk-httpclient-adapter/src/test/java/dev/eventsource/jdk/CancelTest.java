@@ -48,24 +48,6 @@ class CancelTest {
   }
 
   @Test
-  void cancelWhileARedirectTargetStallsClosesTheConnection() throws Exception {
-    try (StallingServer stalling = new StallingServer(2_000)) {
-      server.enqueue(
-          new MockResponse.Builder()
-              .code(302)
-              .addHeader("Location", stalling.uri("/target").toString())
-              .build());
-      Connection connection = transport.open(TestServers.get(server, "/").build(), handler);
-      assertThat(stalling.requestRead.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-      connection.cancel();
-
-      assertThat(stalling.awaitClientGone(10)).isTrue();
-      handler.assertNoMoreCalls(300);
-    }
-  }
-
-  @Test
   void cancelDuringTheBodyClosesTheConnection() throws Exception {
     TestServers.EndlessBody body = new TestServers.EndlessBody("data: first\n\n");
     server.enqueue(new MockResponse.Builder().body(body).build());
