@@ -97,7 +97,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     this.number = number;
     this.createdAtNanos = scheduler.nanoTime();
     this.parser = new EventStreamParser(this, maxEventSize);
-    parser.reset(lastEventId); // REQUIREMENTS D1: ids carry over to events of the new stream
+    parser.reset(lastEventId); // ids carry over to the new stream, as browsers and WPT expect
     this.reportedId = lastEventId;
   }
 
@@ -332,7 +332,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
 
   private void onFailure(IOException error) {
     if (error instanceof RequestRefusedException) {
-      machine.failed(this, new ConnectionFailedException(error)); // D8: retrying is futile
+      machine.failed(this, new ConnectionFailedException(error)); // retrying is futile
     } else {
       machine.lost(this, new ConnectionFailedException(error), 0);
     }

@@ -57,8 +57,8 @@ public final class EventSource implements AutoCloseable {
    * @param url the stream's URL
    * @param transport the HTTP client adapter that carries the stream
    * @return a builder
-   * @throws IllegalArgumentException if the URL is not absolute http or https (REQUIREMENTS R1:
-   *     there is no base URL to resolve against)
+   * @throws IllegalArgumentException if the URL is not absolute http or https (WHATWG HTML §9.2.2
+   *     parses it against a base URL, which a Java program does not have)
    * @throws NullPointerException if an argument is null
    */
   public static Builder builder(URI url, Transport transport) {
@@ -197,7 +197,7 @@ public final class EventSource implements AutoCloseable {
       this.request =
           TransportRequest.builder(url)
               .header("Accept", "text/event-stream")
-              // Fetch's no-store cache mode adds both, as browsers send them (REQUIREMENTS R9).
+              // Fetch's no-store cache mode adds both, as browsers send them.
               .header("Cache-Control", "no-cache")
               .header("Pragma", "no-cache");
     }

@@ -150,7 +150,7 @@ final class EventSourceMachine {
           () -> {
             if (calls.items(items, this::isClosed, event -> lastEventId = event.lastEventId())
                 && !isClosed()) {
-              lastEventId = parsedId; // also set by dispatches that fired no event (R27)
+              lastEventId = parsedId; // WHATWG HTML §9.2.6 dispatch step 1, even without an event
             }
             attempt.chunkDispatched(chunkBytes);
           });
@@ -370,7 +370,7 @@ final class EventSourceMachine {
     try {
       dispatch.start();
     } catch (RuntimeException rejected) {
-      // The user's executor was shut down: an aborted fetch (REQUIREMENTS R19, R43) closes.
+      // The user's executor was shut down: an aborted fetch fails the connection (HTML §9.2.3).
       close();
     }
   }

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Calls the listeners of one source for one dispatch task. Before each single call it asks the
  * {@link Gate} whether to stop, so a {@code close()} made by one listener silences every later one
- * (REQUIREMENTS R32), and it reports what a listener throws instead of letting it cost the other
- * listeners their events or the stream its next chunk.
+ * (WHATWG HTML §9.2.6 dispatch step 8: a closed source dispatches nothing), and it reports what a
+ * listener throws instead of letting it cost the other listeners their events or the stream its
+ * next chunk.
  */
 final class ListenerCalls {
   /** Whether dispatching must stop now. */

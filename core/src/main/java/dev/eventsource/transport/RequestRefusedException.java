@@ -6,7 +6,8 @@ import java.io.IOException;
  * A transport reports this through {@link ResponseHandler#onFailure} when its HTTP client refuses
  * to send the request at all (a header it reserves, such as {@code Host}, or a method and body it
  * does not allow), as opposed to a network error. Sending it again could never succeed, so the
- * source fails for good instead of reconnecting (REQUIREMENTS D8: reconnecting is futile).
+ * source fails for good instead of reconnecting (WHATWG HTML §9.2.3 lets a user agent fail the
+ * connection when it knows reconnecting is futile).
  */
 public class RequestRefusedException extends IOException {
   private static final long serialVersionUID = 1L;

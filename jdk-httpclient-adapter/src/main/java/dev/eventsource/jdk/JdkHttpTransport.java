@@ -77,9 +77,8 @@ public final class JdkHttpTransport implements Transport {
    * delivers it, or on the thread that asks for it if it was already waiting (a chunk is at most
    * one JDK read, 16 KiB by default, parsed in microseconds); listeners run on each source's
    * executor, so never on this thread unless that executor runs tasks in place. The hand-offs this
-   * saves are most of the JDK client's cost: measured over loopback on 2 cores against a client on
-   * the JDK's default executor, p99 latency fell from over 1 ms to between 0.14 and 0.75 ms, and
-   * events per second on 1 KiB events doubled. Created on first use; its threads are daemons.
+   * saves are most of the JDK client's cost in latency and throughput ({@code benchmarks/README.md}
+   * has the figures). Created on first use; its threads are daemons.
    *
    * <p>TLS handshake work runs in place too (the JDK runs it on the client's executor), mostly on
    * the selector thread, so handshakes take turns: a process that reconnects thousands of https

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Heap: the method that executes the calls returns only the final body's source, so while a
  * stream idles nothing holds OkHttp's {@link Response} objects (the response, its network response,
- * their headers and the request as sent), about 0.9 KiB per stream in a heap histogram. OkHttp's
- * own callback thread would hold them in its frame for as long as the body is read.
+ * their headers and the request as sent). OkHttp's own callback thread would hold them in its frame
+ * for as long as the body is read.
  */
 final class OkHttpConnection implements Connection {
   private final OkHttpClient client;
