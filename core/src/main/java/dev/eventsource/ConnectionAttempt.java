@@ -1,5 +1,6 @@
 package dev.eventsource;
 
+import dev.eventsource.parser.EventSizeLimitException;
 import dev.eventsource.parser.EventStreamParser;
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.RequestRefusedException;
@@ -294,7 +295,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     int chunkBytes = chunk.remaining();
     try {
       parser.feed(chunk);
-    } catch (dev.eventsource.parser.EventTooLargeException e) {
+    } catch (EventSizeLimitException e) {
       // Events this chunk completed before the oversized one go out first, as they would have had
       // they come in an earlier chunk; cancelled first, so that their dispatch asks for no more.
       cancel();

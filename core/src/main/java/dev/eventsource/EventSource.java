@@ -33,7 +33,7 @@ public final class EventSource implements AutoCloseable {
   private final EventSourceMachine machine;
 
   private EventSource(Builder b) {
-    this.url = b.request.build().uri();
+    this.url = b.request.build().url();
     this.withCredentials = b.withCredentials;
     this.listeners = b.listeners.copy();
     TransportRequest base = b.request.withCredentials(b.withCredentials).build();

@@ -72,7 +72,7 @@ final class EventSourceSettings {
     }
     if (from == baseRequest
         || baseRequest.withCredentials()
-        || Redirects.sameOrigin(baseRequest.uri(), from.uri())) {
+        || Redirects.sameOrigin(baseRequest.url(), from.url())) {
       return customized;
     }
     TransportRequest.Builder withoutCredentials = customized.toBuilder();

@@ -1,5 +1,7 @@
 package dev.eventsource;
 
+import dev.eventsource.parser.EventSizeLimitException;
+
 /**
  * An event grew past the source's maximum event size; the source is closed, since reconnecting
  * would meet the same event again. The parser's exception is the {@linkplain #getCause() cause}.
@@ -10,7 +12,7 @@ public final class EventTooLargeException extends EventSourceException {
   /** Part of the serialized form. */
   private final int maxEventSize;
 
-  EventTooLargeException(dev.eventsource.parser.EventTooLargeException cause) {
+  EventTooLargeException(EventSizeLimitException cause) {
     super(cause.getMessage() + " (see EventSource.Builder.maxEventSize)", cause);
     this.maxEventSize = cause.maxEventSize();
   }

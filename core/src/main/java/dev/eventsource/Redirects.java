@@ -53,16 +53,16 @@ final class Redirects {
     }
     if (location == null || location.trim().isEmpty()) {
       throw new ProtocolException(
-          "redirect " + status + " from " + request.uri() + " has no Location header");
+          "redirect " + status + " from " + request.url() + " has no Location header");
     }
-    URI current = request.uri();
+    URI current = request.url();
     URI target = resolve(current, location.trim(), status);
     if ("https".equalsIgnoreCase(current.getScheme())
         && "http".equalsIgnoreCase(target.getScheme())) {
       throw new ProtocolException(
           "refused redirect " + status + " from https to http: " + current + " -> " + target);
     }
-    TransportRequest.Builder next = request.toBuilder().uri(target);
+    TransportRequest.Builder next = request.toBuilder().url(target);
     String method = request.method();
     boolean toGet =
         ((status == 301 || status == 302) && method.equals("POST"))

@@ -65,7 +65,7 @@ final class FakeExchange implements Connection {
     if (contentType != null) {
       headers.put("Content-Type", Collections.singletonList(contentType));
     }
-    return respond(status, headers, sent.uri());
+    return respond(status, headers, sent.url());
   }
 
   /** Answers with a status, headers and the URL that answered (after redirects). */

@@ -21,7 +21,7 @@ class RequestTest extends EventSourceTestBase {
   void r7_r8_r9_r10_firstRequestIsAPlainGetForAnEventStream() {
     start();
     TransportRequest sent = transport.last().sent();
-    assertThat(sent.uri()).isEqualTo(URL);
+    assertThat(sent.url()).isEqualTo(URL);
     assertThat(sent.method()).isEqualTo("GET");
     assertThat(sent.body()).isNull();
     assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
@@ -210,10 +210,10 @@ class RequestTest extends EventSourceTestBase {
             builder()
                 .requestCustomizer(
                     (request, attempt) ->
-                        attempt == 1 ? request : request.toBuilder().uri(other).build()));
+                        attempt == 1 ? request : request.toBuilder().url(other).build()));
     transport.last().fail(new java.io.IOException("refused"));
     listener.takeError(ReadyState.CONNECTING);
-    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().uri()).isEqualTo(other);
+    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().url()).isEqualTo(other);
     assertThat(source.url()).isEqualTo(URL);
   }
 

@@ -170,7 +170,7 @@ class ResponseTest extends EventSourceTestBase {
             URI.create("https://cdn.example.net/moved"));
     listener.takeOpen();
     endStream();
-    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().uri()).isEqualTo(URL);
+    assertThat(reconnectsAfter(RECONNECT_MILLIS).sent().url()).isEqualTo(URL);
   }
 
   /** CLOSED, connection dropped, no timer, and no request however long we wait (R16, R17, R22). */

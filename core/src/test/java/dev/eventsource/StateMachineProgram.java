@@ -178,7 +178,7 @@ final class StateMachineProgram {
     if (!retryAfter.isEmpty()) {
       headers.put("Retry-After", List.of(retryAfter));
     }
-    exchange.respond(status, headers, exchange.sent().uri());
+    exchange.respond(status, headers, exchange.sent().url());
   }
 
   /** One to four fragments or raw bytes from the input. */
@@ -259,7 +259,7 @@ final class StateMachineProgram {
                   TransportResponse.of(
                       200,
                       Map.of("Content-Type", List.of("text/event-stream")),
-                      exchange.sent().uri()));
+                      exchange.sent().url()));
       case 1 -> exchange.handler().onEnd();
       default -> exchange.handler().onFailure(new IOException("late failure"));
     }

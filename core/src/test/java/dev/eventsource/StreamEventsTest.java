@@ -3,6 +3,7 @@ package dev.eventsource;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.parser.EventSizeLimitException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class StreamEventsTest extends EventSourceTestBase {
         listener.takeError(ReadyState.CLOSED, EventTooLargeException.class);
     assertThat(error.maxEventSize()).isEqualTo(64);
     assertThat(error).hasMessageContaining("64").hasMessageContaining("maxEventSize");
-    assertThat(error.getCause()).isInstanceOf(dev.eventsource.parser.EventTooLargeException.class);
+    assertThat(error.getCause()).isInstanceOf(EventSizeLimitException.class);
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
     assertThat(exchange.isCancelled()).isTrue();
     assertThat(scheduler.pending()).isZero();

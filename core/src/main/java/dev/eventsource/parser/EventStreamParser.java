@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>The parser works on bytes and builds strings only for what it hands out. One event, its data
  * and type plus the line still open, may not exceed {@link #maxEventSize()} bytes (64 MiB unless
- * set); more raises {@link EventTooLargeException} instead of exhausting memory. Buffers grow by
+ * set); more raises {@link EventSizeLimitException} instead of exhausting memory. Buffers grow by
  * doubling up to the limit and are given back after an event larger than 64 KiB, so the memory a
  * parser holds stays within a small multiple of the limit (the data and the open line share one
  * array; the type and the last event ID have their own).
@@ -125,12 +125,12 @@ public final class EventStreamParser {
    * @param bytes the array holding the bytes
    * @param offset where the bytes start
    * @param length how many bytes to read
-   * @throws EventTooLargeException if an event grows past {@link #maxEventSize()}
-   * @throws IllegalStateException if an earlier call threw {@link EventTooLargeException} and no
+   * @throws EventSizeLimitException if an event grows past {@link #maxEventSize()}
+   * @throws IllegalStateException if an earlier call threw {@link EventSizeLimitException} and no
    *     {@link #reset(String)} followed
    * @throws IndexOutOfBoundsException if the range lies outside {@code bytes}
    */
-  public void feed(byte[] bytes, int offset, int length) throws EventTooLargeException {
+  public void feed(byte[] bytes, int offset, int length) throws EventSizeLimitException {
     if (offset < 0 || length < 0 || offset > bytes.length - length) {
       throw new IndexOutOfBoundsException(
           "offset " + offset + ", length " + length + ", array length " + bytes.length);
@@ -150,10 +150,10 @@ public final class EventStreamParser {
    * Parses the buffer's remaining bytes and advances its position to its limit.
    *
    * @param bytes the next bytes of the stream
-   * @throws EventTooLargeException if an event grows past {@link #maxEventSize()}
+   * @throws EventSizeLimitException if an event grows past {@link #maxEventSize()}
    * @throws IllegalStateException as {@link #feed(byte[], int, int)}
    */
-  public void feed(ByteBuffer bytes) throws EventTooLargeException {
+  public void feed(ByteBuffer bytes) throws EventSizeLimitException {
     if (bytes.hasArray()) {
       feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
       bytes.position(bytes.limit());
@@ -233,7 +233,7 @@ public final class EventStreamParser {
   }
 
   /** WHATWG Encoding "UTF-8 decode": one leading BOM is dropped, even when split across chunks. */
-  private int stripBom(byte[] bytes, int start, int end) throws EventTooLargeException {
+  private int stripBom(byte[] bytes, int start, int end) throws EventSizeLimitException {
     int i = start;
     while (i < end && bomMatched < BOM.length) {
       if (bytes[i] != BOM[bomMatched]) {
@@ -251,7 +251,7 @@ public final class EventStreamParser {
     return i;
   }
 
-  private void parse(byte[] bytes, int start, int end) throws EventTooLargeException {
+  private void parse(byte[] bytes, int start, int end) throws EventSizeLimitException {
     int i = start;
     if (skipNextLf && i < end) {
       // WHATWG HTML §9.2.6: a CR followed by an LF is one line break, even across chunks.
@@ -358,7 +358,7 @@ public final class EventStreamParser {
   }
 
   private void appendToOpenLine(byte[] bytes, int start, int end, boolean ascii)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     makeRoom(end - start);
     buffer.append(bytes, start, end - start);
     openLineAscii &= ascii;
@@ -369,7 +369,7 @@ public final class EventStreamParser {
    * limit for them: a first data line's prefix left in place does not count toward the event, so it
    * is dropped (the data moved to the front) when the array would otherwise outgrow the limit.
    */
-  private void makeRoom(int moreBytes) throws EventTooLargeException {
+  private void makeRoom(int moreBytes) throws EventSizeLimitException {
     checkSize(moreBytes);
     int prefix = fields.dataStart();
     if (prefix > 0 && (long) buffer.length() + moreBytes > maxEventSize) {
@@ -379,14 +379,14 @@ public final class EventStreamParser {
     }
   }
 
-  private void checkSize(int moreBytes) throws EventTooLargeException {
+  private void checkSize(int moreBytes) throws EventSizeLimitException {
     if (fields.eventSize(buffer.length()) + moreBytes > maxEventSize) {
       failed = true;
       buffer.clear();
       dataLength = 0;
       openLineAscii = true;
       fields.discardEvent();
-      throw new EventTooLargeException(maxEventSize);
+      throw new EventSizeLimitException(maxEventSize);
     }
   }
 

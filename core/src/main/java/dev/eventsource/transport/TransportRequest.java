@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * value can never smuggle a second header.
  */
 public final class TransportRequest {
-  private final URI uri;
+  private final URI url;
 
   /** The sensitive headers every request starts with, shared by the requests that keep them. */
   private static final Set<String> DEFAULT_SENSITIVE =
@@ -42,7 +42,7 @@ public final class TransportRequest {
   private final boolean withCredentials;
 
   private TransportRequest(Builder builder) {
-    this.uri = builder.uri;
+    this.url = builder.url;
     this.method = builder.method;
     List<String> pairs = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : builder.headers.entrySet()) {
@@ -63,12 +63,12 @@ public final class TransportRequest {
   /**
    * Starts a GET request for the given absolute URL.
    *
-   * @param uri an absolute http or https URL
+   * @param url an absolute http or https URL
    * @return a builder
    * @throws IllegalArgumentException if the URL is not absolute http or https
    */
-  public static Builder builder(URI uri) {
-    return new Builder(uri);
+  public static Builder builder(URI url) {
+    return new Builder(url);
   }
 
   /**
@@ -77,7 +77,7 @@ public final class TransportRequest {
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder(uri).method(method, body);
+    Builder b = new Builder(url).method(method, body);
     for (int i = 0; i < headerPairs.length; i += 2) {
       b.addHeader(headerPairs[i], headerPairs[i + 1]);
     }
@@ -90,8 +90,8 @@ public final class TransportRequest {
    *
    * @return the URL
    */
-  public URI uri() {
-    return uri;
+  public URI url() {
+    return url;
   }
 
   /**
@@ -174,31 +174,31 @@ public final class TransportRequest {
   @Override
   public String toString() {
     // Header values are left out on purpose: they may hold secrets.
-    return "TransportRequest{" + method + " " + uri + ", headers=" + headers().keySet() + "}";
+    return "TransportRequest{" + method + " " + url + ", headers=" + headers().keySet() + "}";
   }
 
   /** Builds a {@link TransportRequest}; not thread-safe. */
   public static final class Builder {
-    private URI uri;
+    private URI url;
     private String method = "GET";
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte @Nullable [] body;
     private final Set<String> sensitiveHeaders = new TreeSet<>(DEFAULT_SENSITIVE);
     private boolean withCredentials;
 
-    private Builder(URI uri) {
-      this.uri = checkUri(uri);
+    private Builder(URI url) {
+      this.url = checkUrl(url);
     }
 
     /**
      * Sets the URL.
      *
-     * @param uri an absolute http or https URL
+     * @param url an absolute http or https URL
      * @return this builder
      * @throws IllegalArgumentException if the URL is not absolute http or https
      */
-    public Builder uri(URI uri) {
-      this.uri = checkUri(uri);
+    public Builder url(URI url) {
+      this.url = checkUrl(url);
       return this;
     }
 
@@ -306,15 +306,15 @@ public final class TransportRequest {
       return new TransportRequest(this);
     }
 
-    private static URI checkUri(URI uri) {
-      Objects.requireNonNull(uri, "uri");
-      String scheme = uri.getScheme();
-      if (!uri.isAbsolute()
-          || uri.getHost() == null
+    private static URI checkUrl(URI url) {
+      Objects.requireNonNull(url, "url");
+      String scheme = url.getScheme();
+      if (!url.isAbsolute()
+          || url.getHost() == null
           || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        throw new IllegalArgumentException("not an absolute http or https URL: " + uri);
+        throw new IllegalArgumentException("not an absolute http or https URL: " + url);
       }
-      return uri;
+      return url;
     }
   }
 }

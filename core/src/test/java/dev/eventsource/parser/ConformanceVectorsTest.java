@@ -47,7 +47,7 @@ class ConformanceVectorsTest {
 
   /** Feeds a vector's bytes to a parser in one particular way. */
   interface Delivery {
-    void into(EventStreamParser parser) throws EventTooLargeException;
+    void into(EventStreamParser parser) throws EventSizeLimitException;
   }
 
   @Test
@@ -125,7 +125,7 @@ class ConformanceVectorsTest {
 
   /** Feeds the chunks as slices of one array, as heap ByteBuffers, or as direct ByteBuffers. */
   private static void feedRandomly(EventStreamParser parser, byte[] input, int[] cuts, int mode)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     int start = 0;
     for (int i = 0; i <= cuts.length; i++) {
       int end = i < cuts.length ? cuts[i] : input.length;
@@ -143,7 +143,7 @@ class ConformanceVectorsTest {
   }
 
   private static void check(Vector vector, String how, Delivery delivery)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     RecordingHandler handler = new RecordingHandler();
     EventStreamParser parser = new EventStreamParser(handler);
     delivery.into(parser);

@@ -25,7 +25,7 @@ class EventSizeLimitTest {
   void lineWithoutNewlineFailsOnTheChunkThatPassesTheLimit(int chunkSize) {
     byte[] line = utf8("data: " + "x".repeat(2 * LIMIT));
 
-    EventTooLargeException thrown = feedUntilTooLarge(line, chunkSize);
+    EventSizeLimitException thrown = feedUntilTooLarge(line, chunkSize);
 
     assertMessageNamesLimit(thrown, LIMIT);
     assertThat(handler.callbacks()).isEmpty();
@@ -36,7 +36,7 @@ class EventSizeLimitTest {
   void eventOfManyDataLinesFailsOnTheChunkThatPassesTheLimit(int chunkSize) {
     byte[] lines = utf8(("data: " + "x".repeat(100) + "\n").repeat(2 * LIMIT / 100));
 
-    EventTooLargeException thrown = feedUntilTooLarge(lines, chunkSize);
+    EventSizeLimitException thrown = feedUntilTooLarge(lines, chunkSize);
 
     assertMessageNamesLimit(thrown, LIMIT);
     assertThat(handler.callbacks()).isEmpty();
@@ -47,7 +47,7 @@ class EventSizeLimitTest {
    * and that it threw on the very chunk where the event (its data plus the open line) first went
    * over the limit.
    */
-  private EventTooLargeException feedUntilTooLarge(byte[] input, int chunkSize) {
+  private EventSizeLimitException feedUntilTooLarge(byte[] input, int chunkSize) {
     EventStreamParser parser = new EventStreamParser(handler, LIMIT);
     int overflowAt = firstByteOverLimit(input, LIMIT);
     int start = 0;
@@ -55,7 +55,7 @@ class EventSizeLimitTest {
       int length = Math.min(chunkSize, input.length - start);
       try {
         parser.feed(input, start, length);
-      } catch (EventTooLargeException e) {
+      } catch (EventSizeLimitException e) {
         assertThat(overflowAt).as("first byte over the limit").isBetween(start, start + length - 1);
         assertThat(parser.retainedBytes()).isLessThanOrEqualTo(LIMIT + SLACK);
         return e;
@@ -63,7 +63,7 @@ class EventSizeLimitTest {
       assertThat(parser.retainedBytes()).isLessThanOrEqualTo(LIMIT + SLACK);
       start += length;
     }
-    throw new AssertionError("no EventTooLargeException; the event passed " + overflowAt);
+    throw new AssertionError("no EventSizeLimitException; the event passed " + overflowAt);
   }
 
   /** The index of the byte with which an event's data plus its open line first exceed the limit. */
@@ -81,7 +81,7 @@ class EventSizeLimitTest {
     return -1;
   }
 
-  private static void assertMessageNamesLimit(EventTooLargeException thrown, int limit) {
+  private static void assertMessageNamesLimit(EventSizeLimitException thrown, int limit) {
     assertThat(thrown.maxEventSize()).isEqualTo(limit);
     assertThat(thrown)
         .hasMessageContaining(String.valueOf(limit))
@@ -112,7 +112,7 @@ class EventSizeLimitTest {
       EventStreamParser parser = new EventStreamParser(handler, limit);
       assertThatThrownBy(() -> feed(parser, input, chunking.getValue()))
           .as(chunking.getKey())
-          .isInstanceOf(EventTooLargeException.class);
+          .isInstanceOf(EventSizeLimitException.class);
     }
     assertThat(handler.callbacks()).isEmpty();
   }
@@ -126,7 +126,7 @@ class EventSizeLimitTest {
     assertThat(handler.events()).containsExactly(message("aaaa\nbbbb"));
 
     EventStreamParser belowLimit = new EventStreamParser(handler, 14);
-    assertThatThrownBy(() -> feed(belowLimit, input)).isInstanceOf(EventTooLargeException.class);
+    assertThatThrownBy(() -> feed(belowLimit, input)).isInstanceOf(EventSizeLimitException.class);
   }
 
   @Test
@@ -134,13 +134,13 @@ class EventSizeLimitTest {
     EventStreamParser parser = new EventStreamParser(handler, 32);
 
     assertThatThrownBy(() -> feed(parser, "data: a\n\ndata: " + "x".repeat(40) + "\n\n"))
-        .isInstanceOf(EventTooLargeException.class);
+        .isInstanceOf(EventSizeLimitException.class);
     assertThat(handler.events()).containsExactly(message("a"));
   }
 
   @Test
   void idOfAnEarlierEventDoesNotCountTowardTheLimit() throws Exception {
-    // The limit covers one event: its data plus the line still open (EventTooLargeException docs).
+    // The limit covers one event: its data plus the line still open (EventSizeLimitException docs).
     EventStreamParser parser = new EventStreamParser(handler, 64);
     String id = "i".repeat(40);
     String data = "d".repeat(30);
@@ -155,7 +155,7 @@ class EventSizeLimitTest {
   void bufferIsReleasedAfterEventTooLarge() throws Exception {
     EventStreamParser parser = new EventStreamParser(handler, 4 * 1024 * 1024);
     assertThatThrownBy(() -> feed(parser, "data: " + "x".repeat(5 * 1024 * 1024)))
-        .isInstanceOf(EventTooLargeException.class);
+        .isInstanceOf(EventSizeLimitException.class);
 
     parser.reset("");
     feed(parser, "data: a\n\n");

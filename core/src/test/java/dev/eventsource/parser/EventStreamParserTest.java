@@ -177,7 +177,7 @@ class EventStreamParserTest {
                 innerParser.feed(
                     ByteBuffer.wrap(utf8("data: " + "z".repeat(5_000) + "\n\n"))
                         .asReadOnlyBuffer());
-              } catch (EventTooLargeException e) {
+              } catch (EventSizeLimitException e) {
                 throw new AssertionError(e);
               }
             });
@@ -296,7 +296,7 @@ class EventStreamParserTest {
   void feedFailsWithIllegalStateAfterEventTooLargeUntilReset() throws Exception {
     EventStreamParser small = new EventStreamParser(handler, 16);
     assertThatThrownBy(() -> feed(small, "data: 0123456789abcdef\n"))
-        .isInstanceOf(EventTooLargeException.class);
+        .isInstanceOf(EventSizeLimitException.class);
 
     assertThatIllegalStateException()
         .isThrownBy(() -> feed(small, "data: a\n\n"))

@@ -38,14 +38,14 @@ final class Feeding {
   }
 
   /** Feeds all of {@code text} as UTF-8 in one call. */
-  static void feed(EventStreamParser parser, String text) throws EventTooLargeException {
+  static void feed(EventStreamParser parser, String text) throws EventSizeLimitException {
     byte[] bytes = utf8(text);
     parser.feed(bytes, 0, bytes.length);
   }
 
   /** Feeds {@code input} in chunks that end at the given ascending offsets and at its end. */
   static void feed(EventStreamParser parser, byte[] input, int... cuts)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     int start = 0;
     for (int cut : cuts) {
       parser.feed(input, start, cut - start);
@@ -55,7 +55,7 @@ final class Feeding {
   }
 
   /** Parses the whole stream with the default limit, cut at {@code cuts}, then ends it. */
-  static RecordingHandler parse(byte[] input, int... cuts) throws EventTooLargeException {
+  static RecordingHandler parse(byte[] input, int... cuts) throws EventSizeLimitException {
     RecordingHandler handler = new RecordingHandler();
     EventStreamParser parser = new EventStreamParser(handler);
     feed(parser, input, cuts);
@@ -110,7 +110,7 @@ final class Feeding {
 
   /** Asserts that every chunking of {@code input} gives exactly {@code expected}. */
   static void assertCallbacksUnderEveryChunking(byte[] input, Callback... expected)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     for (Map.Entry<String, int[]> chunking : everyChunking(input.length).entrySet()) {
       assertThat(parse(input, chunking.getValue()).callbacks())
           .as("callbacks when fed %s", chunking.getKey())

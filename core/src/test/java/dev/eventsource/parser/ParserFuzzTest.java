@@ -19,8 +19,8 @@ import java.util.List;
  * <ul>
  *   <li>fed whole and fed in the chosen chunks, the parser makes the same callbacks (events, retry
  *       values, comments) and ends with the same last event ID, or both runs throw {@link
- *       EventTooLargeException} after the same callbacks;
- *   <li>nothing but {@link EventTooLargeException} escapes, and after it {@code feed} refuses more
+ *       EventSizeLimitException} after the same callbacks;
+ *   <li>nothing but {@link EventSizeLimitException} escapes, and after it {@code feed} refuses more
  *       input with the documented {@link IllegalStateException};
  *   <li>the memory held ({@code retainedBytes()}) stays within four buffers of at most the limit,
  *       and of at most twice what the stream could have put in them; the work done ({@code
@@ -34,7 +34,7 @@ import java.util.List;
  * fuzzes (see {@code docs/fuzzing.md}).
  */
 class ParserFuzzTest {
-  private static final String TOO_LARGE = "EventTooLargeException";
+  private static final String TOO_LARGE = "EventSizeLimitException";
 
   /** Copies per input byte that still count as linear work (DripLinearityTest: under five). */
   private static final int COPIES_PER_BYTE = 8;
@@ -81,7 +81,7 @@ class ParserFuzzTest {
       parser.end();
       outcome.addAll(handler.callbacks());
       outcome.add("lastEventId=" + parser.lastEventId());
-    } catch (EventTooLargeException e) {
+    } catch (EventSizeLimitException e) {
       assertThat(e.maxEventSize()).isEqualTo(plan.maxEventSize());
       assertBounded(parser, plan, stream.length);
       outcome.addAll(handler.callbacks());
@@ -96,7 +96,7 @@ class ParserFuzzTest {
   /** Hands one chunk over the way the plan says: array, heap buffer, read-only or direct buffer. */
   private static void feed(
       EventStreamParser parser, int feeding, byte[] bytes, int from, int length)
-      throws EventTooLargeException {
+      throws EventSizeLimitException {
     if (feeding == ParserPlan.ARRAY) {
       parser.feed(bytes, from, length);
       return;

@@ -21,11 +21,11 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random event streams (every field, CR/LF/CRLF, non-ASCII and invalid UTF-8, an optional BOM) must
- * give the same callbacks under any chunking, raise nothing but {@link EventTooLargeException}, and
- * agree with a reference parser written from the spec text.
+ * give the same callbacks under any chunking, raise nothing but {@link EventSizeLimitException},
+ * and agree with a reference parser written from the spec text.
  */
 class ParserPropertiesTest {
-  private static final String TOO_LARGE = "EventTooLargeException";
+  private static final String TOO_LARGE = "EventSizeLimitException";
 
   @Property(tries = 300)
   void anyChunkingGivesTheSameCallbacksAsTheWholeStream(
@@ -60,7 +60,7 @@ class ParserPropertiesTest {
       @ForAll("chunkSizes") List<Integer> sizes,
       @ForAll @IntRange(min = 1, max = 128) int limit) {
     List<Object> whole = outcome(input, new int[0], limit);
-    // outcome() lets every exception but EventTooLargeException escape and fail the property.
+    // outcome() lets every exception but EventSizeLimitException escape and fail the property.
     List<Object> chunked = outcome(input, cuts(sizes, input.length), limit);
 
     assertThat(chunked).isEqualTo(whole);
@@ -95,7 +95,7 @@ class ParserPropertiesTest {
       parser.end();
       outcome.addAll(handler.callbacks());
       outcome.add("lastEventId=" + parser.lastEventId());
-    } catch (EventTooLargeException e) {
+    } catch (EventSizeLimitException e) {
       outcome.addAll(handler.callbacks());
       outcome.add(TOO_LARGE);
       assertThat(e.maxEventSize()).isEqualTo(limit);

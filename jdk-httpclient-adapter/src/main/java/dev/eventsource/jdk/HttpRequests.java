@@ -23,9 +23,9 @@ final class HttpRequests {
   static HttpRequest toHttpRequest(TransportRequest request) throws IOException {
     HttpRequest.Builder builder;
     try {
-      builder = HttpRequest.newBuilder(request.uri());
+      builder = HttpRequest.newBuilder(request.url());
     } catch (IllegalArgumentException e) {
-      throw new RequestRefusedException("java.net.http refuses the URL " + request.uri(), e);
+      throw new RequestRefusedException("java.net.http refuses the URL " + request.url(), e);
     }
     byte[] body = request.body();
     builder.method(

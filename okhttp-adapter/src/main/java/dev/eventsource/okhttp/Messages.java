@@ -40,7 +40,7 @@ final class Messages {
       }
     }
     return new Request.Builder()
-        .url(HttpUrl.get(request.uri().toString()))
+        .url(HttpUrl.get(request.url().toString()))
         .headers(headers.build())
         .method(request.method(), body(request))
         .build();

@@ -113,7 +113,7 @@ final class OkHttpConnection implements Connection {
         response.close();
         return null;
       }
-      handler.onResponse(Messages.toTransport(response, request.uri()));
+      handler.onResponse(Messages.toTransport(response, request.url()));
       return response.body().source();
     } catch (RuntimeException | Error e) {
       response.close();

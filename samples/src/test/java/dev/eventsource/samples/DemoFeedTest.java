@@ -5,8 +5,8 @@ import static dev.eventsource.samples.ConsoleRun.event;
 import static dev.eventsource.samples.ConsoleRun.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.parser.EventSizeLimitException;
 import dev.eventsource.parser.EventStreamParser;
-import dev.eventsource.parser.EventTooLargeException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -156,7 +156,7 @@ class DemoFeedTest {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     try {
       parser.feed(bytes, 0, bytes.length);
-    } catch (EventTooLargeException e) {
+    } catch (EventSizeLimitException e) {
       throw new AssertionError(e);
     }
     parser.end();

@@ -10,7 +10,7 @@ import java.io.IOException;
  * After this exception the parser refuses more input until {@link EventStreamParser#reset(String)}
  * starts a new stream.
  */
-public final class EventTooLargeException extends IOException {
+public final class EventSizeLimitException extends IOException {
   private static final long serialVersionUID = 1L;
 
   /** Part of the serialized form. */
@@ -21,7 +21,7 @@ public final class EventTooLargeException extends IOException {
    *
    * @param maxEventSize the limit, in bytes, that the event went over
    */
-  public EventTooLargeException(int maxEventSize) {
+  public EventSizeLimitException(int maxEventSize) {
     super(
         "event exceeds the maximum event size of "
             + maxEventSize
