@@ -328,7 +328,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   }
 
   private void onEnd() {
-    machine.lost(this, new StreamEndedException(), 0);
+    machine.ended(this);
   }
 
   private void onFailure(IOException error) {

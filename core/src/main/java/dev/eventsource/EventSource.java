@@ -32,10 +32,21 @@ public final class EventSource implements AutoCloseable {
   private final Listeners listeners;
   private final EventSourceMachine machine;
 
-  private EventSource(Builder b) {
+  /**
+   * @param pull the pull stream's queue, which then runs the callbacks and hears of events, errors
+   *     and completion; null for a source with listeners only
+   */
+  private EventSource(Builder b, @Nullable PullQueue pull) {
     this.url = b.request.build().url();
     this.withCredentials = b.withCredentials;
     this.listeners = b.listeners.copy();
+    Executor executor = b.executor == null ? SharedThreads.dispatchExecutor() : b.executor;
+    if (pull != null) {
+      listeners.anyEvent.add(pull);
+      listeners.error.add(pull);
+      listeners.complete.add(pull);
+      executor = pull;
+    }
     TransportRequest base = b.request.withCredentials(b.withCredentials).build();
     EventSourceSettings settings =
         new EventSourceSettings(
@@ -46,8 +57,9 @@ public final class EventSource implements AutoCloseable {
             b.readTimeoutMillis,
             b.maxEventSize,
             b.lastEventId,
-            b.executor == null ? SharedThreads.dispatchExecutor() : b.executor,
-            b.scheduler == null ? SharedThreads.scheduler() : b.scheduler);
+            executor,
+            b.scheduler == null ? SharedThreads.scheduler() : b.scheduler,
+            b.oneShot);
     this.machine = new EventSourceMachine(this, settings, listeners);
   }
 
@@ -188,6 +200,7 @@ public final class EventSource implements AutoCloseable {
     private int maxEventSize = EventStreamParser.DEFAULT_MAX_EVENT_SIZE;
     private String lastEventId = "";
     private boolean withCredentials;
+    private boolean oneShot;
     private @Nullable Executor executor;
     private @Nullable Scheduler scheduler;
     private @Nullable RequestCustomizer customizer;
@@ -230,8 +243,9 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Uses another method, with a body sent again on every reconnection (default GET, no body). Set
-     * the body's type with {@code header("Content-Type", ...)}.
+     * Uses another method, with a body sent again on every reconnection (default GET, no body); see
+     * {@link #oneShot(boolean)} for a request that must be sent only once. Set the body's type with
+     * {@code header("Content-Type", ...)}.
      *
      * @param method the HTTP method, e.g. {@code POST}
      * @param body the body, or null for none
@@ -318,6 +332,26 @@ public final class EventSource implements AutoCloseable {
      */
     public Builder withCredentials(boolean withCredentials) {
       this.withCredentials = withCredentials;
+      return this;
+    }
+
+    /**
+     * Makes the end of the response the end of the source (default false), for a reply that is read
+     * once, such as an LLM's answer to a POST. When the server ends a stream it had answered with
+     * 200 and {@code text/event-stream}, the source closes for good: readyState CLOSED, then the
+     * {@link #onComplete} listeners, and no {@code error}. A failure after that answer (a network
+     * error, the read timeout, an event too large) closes it too, with an {@code error} and
+     * readyState CLOSED. Either way the request is never sent again. Until the server has so
+     * answered, failures follow the {@link RetryPolicy} as on any source: a connection that could
+     * not be made is retried after the reconnection time, up to {@code maxAttempts}, and an HTTP
+     * error status is final unless the policy retries HTTP errors. {@link EventSource#restart()}
+     * still sends the request again when called.
+     *
+     * @param oneShot true to close for good, completed, at the end of the stream
+     * @return this builder
+     */
+    public Builder oneShot(boolean oneShot) {
+      this.oneShot = oneShot;
       return this;
     }
 
@@ -411,6 +445,18 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
+     * Adds a listener told when a {@linkplain #oneShot(boolean) one-shot} source completes; a
+     * source that is not one-shot never completes.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onComplete(CompleteListener listener) {
+      listeners.complete.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Adds a listener for comment lines.
      *
      * @param listener the listener
@@ -433,9 +479,26 @@ public final class EventSource implements AutoCloseable {
      * @return the source, in state CONNECTING
      */
     public EventSource build() {
-      EventSource source = new EventSource(this);
+      EventSource source = new EventSource(this, null);
       source.machine.start();
       return source;
+    }
+
+    /**
+     * Creates the source, starts connecting at once, and returns its events as a stream to pull
+     * from, usually in try-with-resources; see {@link EventStream}. The listeners given to this
+     * builder are called too, on the thread that pulls, while it pulls; the {@link
+     * #executor(Executor)} set here is not used. For a reply read once, set {@link
+     * #oneShot(boolean)} too, so that the loop ends with the response.
+     *
+     * @return the stream, whose source is CONNECTING
+     */
+    public EventStream stream() {
+      PullQueue queue = new PullQueue();
+      EventSource source = new EventSource(this, queue);
+      EventStream stream = new EventStream(source, queue);
+      source.machine.start();
+      return stream;
     }
   }
 }

@@ -167,6 +167,32 @@ final class EventSourceMachine {
     }
   }
 
+  /**
+   * The server ended the body: HTML §9.2.3 reestablishes the connection, but a one-shot source
+   * completes instead (CLOSED, then the complete callbacks) and never sends its request again.
+   */
+  void ended(ConnectionAttempt attempt) {
+    if (!settings.oneShot) {
+      lost(attempt, new StreamEndedException(), 0);
+      return;
+    }
+    synchronized (lock) {
+      if (attempt != current || terminated) {
+        return;
+      }
+      detachCurrent();
+      terminated = true;
+      dispatch.enqueue(
+          () -> {
+            if (transition(ReadyState.CLOSED)) {
+              calls.complete(() -> closeCalled);
+            }
+          });
+    }
+    attempt.cancel();
+    startDispatch();
+  }
+
   /** HTML §9.2.3 "reestablish the connection": network error, end of body, read timeout. */
   void lost(ConnectionAttempt attempt, EventSourceException cause, long leastDelayMillis) {
     synchronized (lock) {
@@ -174,13 +200,15 @@ final class EventSourceMachine {
         return;
       }
       detachCurrent();
+      // A one-shot source whose response was announced never sends its request again: it fails.
+      boolean oneShotStarted = settings.oneShot && attempt.announced;
       long now = settings.scheduler.nanoTime();
       rememberReconnectRequest(attempt);
       if (madeProgress(attempt, now)) {
         failedInARow = 0;
       }
       failedInARow++;
-      if (failedInARow > settings.retryPolicy.maxAttempts()) {
+      if (oneShotStarted || failedInARow > settings.retryPolicy.maxAttempts()) {
         terminated = true;
         enqueueError(ReadyState.CLOSED, cause);
       } else {

@@ -19,6 +19,9 @@ final class EventSourceSettings {
   final Executor executor;
   final Scheduler scheduler;
 
+  /** The end of the response closes the source for good; see {@code Builder.oneShot}. */
+  final boolean oneShot;
+
   EventSourceSettings(
       Transport transport,
       TransportRequest baseRequest,
@@ -28,7 +31,8 @@ final class EventSourceSettings {
       int maxEventSize,
       String initialLastEventId,
       Executor executor,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      boolean oneShot) {
     this.transport = transport;
     this.baseRequest = baseRequest;
     this.customizer = customizer;
@@ -38,6 +42,7 @@ final class EventSourceSettings {
     this.initialLastEventId = initialLastEventId;
     this.executor = executor;
     this.scheduler = scheduler;
+    this.oneShot = oneShot;
   }
 
   /**

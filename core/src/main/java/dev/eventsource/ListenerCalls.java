@@ -29,17 +29,7 @@ final class ListenerCalls {
   }
 
   void open(Gate gate) {
-    for (Object item : listeners.open.snapshot()) {
-      OpenListener l = (OpenListener) item;
-      if (gate.stop()) {
-        return;
-      }
-      try {
-        l.onOpen(source);
-      } catch (RuntimeException e) {
-        SerialExecutor.reportUncaught(e);
-      }
-    }
+    each(listeners.open.snapshot(), gate, l -> ((OpenListener) l).onOpen(source));
   }
 
   /**
@@ -68,20 +58,17 @@ final class ListenerCalls {
   }
 
   void error(EventSourceException cause, Gate gate) {
-    for (Object item : listeners.error.snapshot()) {
-      ErrorListener l = (ErrorListener) item;
-      if (gate.stop()) {
-        return;
-      }
-      try {
-        l.onError(source, cause);
-      } catch (RuntimeException e) {
-        SerialExecutor.reportUncaught(e);
-      }
-    }
+    each(listeners.error.snapshot(), gate, l -> ((ErrorListener) l).onError(source, cause));
   }
 
-  /** Calls each of {@code targets}, {@link MessageListener}s, unless the gate stops it. */
+  void complete(Gate gate) {
+    each(listeners.complete.snapshot(), gate, l -> ((CompleteListener) l).onComplete(source));
+  }
+
+  /**
+   * Calls each of {@code targets}, {@link MessageListener}s, unless the gate stops it. A loop of
+   * its own, not {@link #each}: a lambda per event would allocate on the hot path.
+   */
   private boolean event(MessageEvent event, Object[] targets, Gate gate) {
     for (Object target : targets) {
       MessageListener l = (MessageListener) target;
@@ -98,13 +85,27 @@ final class ListenerCalls {
   }
 
   private boolean comment(String comment, Gate gate) {
-    for (Object item : listeners.comment.snapshot()) {
-      CommentListener l = (CommentListener) item;
+    return each(
+        listeners.comment.snapshot(), gate, l -> ((CommentListener) l).onComment(source, comment));
+  }
+
+  /** One listener's call. */
+  private interface Call {
+    void on(Object listener);
+  }
+
+  /**
+   * Makes the call on each listener, asking the gate before each; reports what a listener throws.
+   *
+   * @return false if the gate stopped it
+   */
+  private static boolean each(Object[] targets, Gate gate, Call call) {
+    for (Object target : targets) {
       if (gate.stop()) {
         return false;
       }
       try {
-        l.onComment(source, comment);
+        call.on(target);
       } catch (RuntimeException e) {
         SerialExecutor.reportUncaught(e);
       }

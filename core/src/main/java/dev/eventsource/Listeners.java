@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 final class Listeners {
   final ListenerList<OpenListener> open = new ListenerList<>();
   final ListenerList<ErrorListener> error = new ListenerList<>();
+  final ListenerList<CompleteListener> complete = new ListenerList<>();
   final ListenerList<CommentListener> comment = new ListenerList<>();
   final ListenerList<MessageListener> anyEvent = new ListenerList<>();
 
@@ -19,6 +20,7 @@ final class Listeners {
     Listeners c = new Listeners();
     c.open.addAll(open);
     c.error.addAll(error);
+    c.complete.addAll(complete);
     c.comment.addAll(comment);
     c.anyEvent.addAll(anyEvent);
     ConcurrentMap<String, ListenerList<MessageListener>> types = byType;

@@ -3,6 +3,7 @@ package dev.eventsource;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one source's callbacks one at a time and in order on the user's executor (or the shared
@@ -24,7 +25,24 @@ final class SerialExecutor implements Runnable {
    */
   static final long BUSY_GAP_NANOS = 100_000;
 
+  /**
+   * A delegate whose thread is a consumer that pulls (the pull stream): it runs the drain when it
+   * wants events, may stop it between tasks, and hears when the queue is dropped for good.
+   */
+  interface Puller extends Executor {
+    /**
+     * Asked on the draining thread after each task: true stops the drain there and hands it back
+     * through {@link #execute} if tasks remain, so the consumer takes no more than it asked for.
+     */
+    boolean yieldNow();
+
+    /** The queue was dropped by {@code close()}: nothing more will be submitted. */
+    void cleared();
+  }
+
   private final Executor delegate;
+
+  private final @Nullable Puller puller;
 
   /** How long to linger: {@link #LINGER_NANOS} on the shared pool, 0 on a user's executor. */
   private final long lingerNanos;
@@ -53,6 +71,7 @@ final class SerialExecutor implements Runnable {
   /** For tests: lingering as given. */
   SerialExecutor(Executor delegate, long lingerNanos, long busyGapNanos) {
     this.delegate = delegate;
+    this.puller = delegate instanceof Puller ? (Puller) delegate : null;
     this.lingerNanos = lingerNanos;
     this.busyGapNanos = busyGapNanos;
     this.lastDrainEndNanos = System.nanoTime() - busyGapNanos - 1; // the first drain is not busy
@@ -72,9 +91,14 @@ final class SerialExecutor implements Runnable {
   }
 
   /** Drops every queued task, after {@code close()}. */
-  synchronized void clear() {
-    first = null;
-    rest = null;
+  void clear() {
+    synchronized (this) {
+      first = null;
+      rest = null;
+    }
+    if (puller != null) {
+      puller.cleared();
+    }
   }
 
   /** Takes the oldest queued task, or null if none; call holding the lock. */
@@ -131,6 +155,13 @@ final class SerialExecutor implements Runnable {
       if (task != null) {
         runSafely(task);
         lingering = false;
+        if (puller != null && puller.yieldNow()) {
+          synchronized (this) {
+            draining = false;
+          }
+          start(); // a puller's execute() only queues the drain: no recursion
+          return;
+        }
       } else {
         // Still draining, so a task queued now needs no wake-up: this thread takes it. A spin,
         // not Thread.yield(): a thread that yields may wait a whole time slice to run again, and

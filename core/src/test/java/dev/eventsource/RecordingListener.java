@@ -21,7 +21,9 @@ final class RecordingListener {
     /** The {@code onAnyEvent} listener. */
     ANY,
     ERROR,
-    COMMENT
+    COMMENT,
+    /** The {@code onComplete} listener of a one-shot source. */
+    COMPLETE
   }
 
   /** One callback as seen from inside it. */
@@ -47,7 +49,8 @@ final class RecordingListener {
         .onOpen(s -> record(Kind.OPEN, s, null, null, null))
         .onMessage(messages())
         .onError((s, e) -> record(Kind.ERROR, s, null, e, null))
-        .onComment((s, c) -> record(Kind.COMMENT, s, null, null, c));
+        .onComment((s, c) -> record(Kind.COMMENT, s, null, null, c))
+        .onComplete(s -> record(Kind.COMPLETE, s, null, null, null));
   }
 
   /** A listener that records events as {@link Kind#MESSAGE}, for {@code on(type, ...)}. */
@@ -131,6 +134,12 @@ final class RecordingListener {
     EventSourceException error = takeError(expectedState);
     assertThat(error).isInstanceOf(type);
     return type.cast(error);
+  }
+
+  /** The next callback is {@code complete}, seen with readyState CLOSED. */
+  void takeComplete() {
+    Callback c = take(Kind.COMPLETE);
+    assertThat(c.state()).as("readyState inside complete").isEqualTo(ReadyState.CLOSED);
   }
 
   /** The next callback is a comment; returns its text. */
