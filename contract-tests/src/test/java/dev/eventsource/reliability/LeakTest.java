@@ -2,7 +2,6 @@ package dev.eventsource.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsource.EventSource;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -133,7 +133,7 @@ class LeakTest extends ReliabilityTest {
   /**
    * Waits up to 20 s for busy threads and sockets to come back to the baseline, if one is given.
    */
-  private static Census settle(Census baseline) throws InterruptedException {
+  static Census settle(@Nullable Census baseline) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     Census census = Census.take();
     while (System.nanoTime() < deadline) {
@@ -152,15 +152,14 @@ class LeakTest extends ReliabilityTest {
   }
 
   /** Collects garbage until every source is gone or 10 s passed; returns how many are gone. */
-  private static int collectGarbage(List<WeakReference<EventSource>> sources)
-      throws InterruptedException {
+  static <T> int collectGarbage(List<WeakReference<T>> sources) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int gone = 0;
     while (System.nanoTime() < deadline) {
       System.gc();
       Thread.sleep(50);
       gone = 0;
-      for (WeakReference<EventSource> source : sources) {
+      for (WeakReference<T> source : sources) {
         gone += source.get() == null ? 1 : 0;
       }
       if (gone == sources.size()) {

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the open, event and error callbacks of a source, with the ready state and time seen
- * inside each, for a test to read back in order with bounded waits. It also notices two listeners
- * of the source running at once, which must never happen.
+ * Records the open, event, error and complete callbacks of a source, with the ready state and time
+ * seen inside each, for a test to read back in order with bounded waits. It also notices two
+ * listeners of the source running at once, which must never happen.
  */
 final class RecordingListener {
   /** How long a test waits for something that must happen. */
@@ -27,7 +27,8 @@ final class RecordingListener {
   enum Kind {
     OPEN,
     MESSAGE,
-    ERROR
+    ERROR,
+    COMPLETE
   }
 
   /** One callback as seen from inside it; {@code nanos} is {@link System#nanoTime()} at entry. */
@@ -54,7 +55,8 @@ final class RecordingListener {
     return builder
         .onOpen(s -> record(Kind.OPEN, s, null, null))
         .onAnyEvent((s, e) -> record(Kind.MESSAGE, s, e, null))
-        .onError((s, e) -> record(Kind.ERROR, s, null, e));
+        .onError((s, e) -> record(Kind.ERROR, s, null, e))
+        .onComplete(s -> record(Kind.COMPLETE, s, null, null));
   }
 
   /**
@@ -130,6 +132,12 @@ final class RecordingListener {
     Callback error = next(Kind.ERROR);
     assertThat(error.state()).as("readyState inside %s", error).isEqualTo(state);
     return error;
+  }
+
+  /** The next callback is {@code complete}, seen with ready state CLOSED. */
+  void takeComplete() throws InterruptedException {
+    Callback complete = next(Kind.COMPLETE);
+    assertThat(complete.state()).as("readyState inside complete").isEqualTo(ReadyState.CLOSED);
   }
 
   /** The next callback if one was recorded already, else null; does not wait. */

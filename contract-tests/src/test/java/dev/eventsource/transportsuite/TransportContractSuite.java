@@ -107,6 +107,15 @@ public abstract class TransportContractSuite {
   }
 
   @Nested
+  @DisplayName("one-shot streams and the pull stream")
+  class Pull extends PullStreamContract {
+    @Override
+    TransportContractSuite suite() {
+      return TransportContractSuite.this;
+    }
+  }
+
+  @Nested
   @DisplayName("parsing.json end to end, a flush per chunk")
   class ParsingVectors extends ParsingVectorContract {
     @Override
