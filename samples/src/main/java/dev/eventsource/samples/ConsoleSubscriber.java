@@ -7,6 +7,7 @@ import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "eventsource-console",
-    description = "Subscribes to a Server-sent events stream and prints what arrives.")
+    description = "Subscribes to a Server-sent events stream and prints what arrives.",
+    footer = {
+      "",
+      "With --no-reconnect, the end of the stream prints one last line, then exits 0:",
+      "  HH:mm:ss.SSS CLOSED     complete: the stream ended; closed for good",
+      "  {\"kind\":\"complete\",\"readyState\":2}          (with --json)"
+    })
 public final class ConsoleSubscriber implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "URL", description = "the stream (default: demo feed)")
   URI url;
@@ -54,6 +61,22 @@ public final class ConsoleSubscriber implements Callable<Integer> {
 
   @Option(names = "--read-timeout-ms", paramLabel = "N", description = "read timeout")
   Long readTimeoutMillis;
+
+  @Option(names = "--method", paramLabel = "M", description = "request method (default GET)")
+  String method;
+
+  @Option(
+      names = "--body",
+      paramLabel = "TEXT",
+      description = "request body, sent with --method; type it with --header 'Content-Type: ...'")
+  String body;
+
+  @Option(
+      names = "--no-reconnect",
+      description =
+          "one-shot: the end of the stream closes the source for good and exits 0; the request is"
+              + " never sent again")
+  boolean noReconnect;
 
   @Option(names = "--serve-demo", paramLabel = "PORT", description = "only run the demo feed")
   Integer serveDemoPort;
@@ -155,7 +178,18 @@ public final class ConsoleSubscriber implements Callable<Integer> {
                       source.close();
                       done.countDown();
                     }
-                  });
+                  })
+              .onComplete(
+                  source -> {
+                    output.complete(source);
+                    done.countDown();
+                  })
+              .oneShot(noReconnect);
+      if (method != null || body != null) {
+        builder.method(
+            method == null ? "GET" : method,
+            body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+      }
       if (!json) {
         builder.onComment(output::comment);
       }
@@ -222,5 +256,8 @@ public final class ConsoleSubscriber implements Callable<Integer> {
     void comment(EventSource source, String comment);
 
     void error(EventSource source, EventSourceException error);
+
+    /** The one-shot stream ended ({@code --no-reconnect}); the source is CLOSED. */
+    void complete(EventSource source);
   }
 }

@@ -65,6 +65,14 @@ final class JsonOutput implements ConsoleSubscriber.Output {
     print(line);
   }
 
+  @Override
+  public void complete(EventSource source) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "complete");
+    line.put("readyState", source.readyState().code());
+    print(line);
+  }
+
   private void print(Map<String, Object> line) {
     try {
       out.println(mapper.writeValueAsString(line));

@@ -62,6 +62,11 @@ final class ReadableOutput implements ConsoleSubscriber.Output {
     line(source, "error: " + error.getMessage() + "; " + next);
   }
 
+  @Override
+  public void complete(EventSource source) {
+    line(source, "complete: the stream ended; closed for good");
+  }
+
   private void line(EventSource source, String text) {
     out.printf("%s %-10s %s%n", LocalTime.now().format(TIME), source.readyState(), text);
     out.flush();

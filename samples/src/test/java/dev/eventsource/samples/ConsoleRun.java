@@ -111,6 +111,11 @@ record ConsoleRun(int exitCode, String stdout, String stderr) {
     return Map.of("kind", "error", "readyState", readyState);
   }
 
+  /** The {@code complete} line of a one-shot stream's end: readyState 2. */
+  static Map<String, Object> complete() {
+    return Map.of("kind", "complete", "readyState", 2);
+  }
+
   /** What went wrong, for assertion descriptions. */
   String describe() {
     return "exit " + exitCode + "\nstdout:\n" + stdout + "stderr:\n" + stderr;

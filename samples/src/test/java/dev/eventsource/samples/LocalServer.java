@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocalServer implements AutoCloseable {
   /** One request as it arrived. */
-  record Request(String line, Map<String, String> headers, long arrivedNanos) {
+  record Request(String line, Map<String, String> headers, String body, long arrivedNanos) {
     /** A header's value, matched without regard to case; null when absent. */
     @Nullable String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -134,7 +134,11 @@ final class LocalServer implements AutoCloseable {
             lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
             lines[i].substring(colon + 1).trim());
       }
-      requests.add(new Request(lines[0], headers, System.nanoTime()));
+      String length = headers.get("content-length");
+      byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+      requests.add(
+          new Request(
+              lines[0], headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
       Reply reply = replies.poll();
       Exchange exchange = new Exchange(socket.getOutputStream());
       if (reply == null) {
