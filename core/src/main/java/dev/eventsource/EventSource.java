@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * order, on the executor given to the builder (by default a small shared pool that holds no thread
  * for an idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
  * listener holds back the stream instead of filling memory.
+ *
+ * <p>To read events in a loop rather than in listeners, use {@link Builder#stream()}; for a reply
+ * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}.
  */
 public final class EventSource implements AutoCloseable {
   private final URI url;
