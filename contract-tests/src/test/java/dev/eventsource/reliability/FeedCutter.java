@@ -103,7 +103,8 @@ final class FeedCutter implements RawServer.Handler {
   }
 
   private static void writeRetry(Exchange exchange, boolean chunked) throws IOException {
-    exchange.write(chunked ? "a\r\nretry: 0\n\r\n" : "retry: 0\n");
+    String retry = "retry: 0\n";
+    exchange.write(chunked ? Integer.toHexString(retry.length()) + "\r\n" + retry + "\r\n" : retry);
   }
 
   /** Sends {@code length} bytes of the feed from event {@code from} in writes of random sizes. */

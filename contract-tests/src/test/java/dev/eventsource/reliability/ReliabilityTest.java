@@ -34,6 +34,12 @@ abstract class ReliabilityTest {
   /** How long a test waits for something that must happen. */
   static final long WAIT_MILLIS = 10_000;
 
+  /**
+   * The least backed-off delay: jitter takes at most half off the first doubling from the 100 ms
+   * floor ({@code RetryPolicy}'s Javadoc), so a gap this long between requests is backoff.
+   */
+  static final long BACKOFF_STEP_MILLIS = 100;
+
   private final List<EventSource> sources = new ArrayList<>();
   private final List<RawServer> servers = new ArrayList<>();
   private final List<Recorder> recorders = new ArrayList<>();
