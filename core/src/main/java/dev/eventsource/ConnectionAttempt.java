@@ -13,7 +13,6 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +31,6 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   static final int MAX_QUEUED_BYTES = 64 * 1024;
 
   private final EventSourceMachine machine;
-  private final Scheduler scheduler;
-  private final long readTimeoutMillis;
   private final EventStreamParser parser;
 
   /** Events (MessageEvent) and comments (String) of the current chunk, in stream order. */
@@ -61,13 +58,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   /** Whether the parser fired an event: the attempt made progress, so no backoff follows it. */
   private volatile boolean firedEvent;
 
-  /** Set by the machine under its lock when the attempt is announced. */
-  boolean announced;
-
-  long openedAtNanos;
-
-  private volatile long lastActivityNanos;
-  private volatile boolean awaitingData = true;
+  private final ReadTimeoutWatchdog watchdog;
 
   // Guarded by this: the handle arrives after open() returns, possibly after callbacks began.
   private @Nullable Connection connection;
@@ -80,7 +71,6 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   private boolean cancelled;
   private boolean asked;
   private int queuedBytes;
-  private Scheduler.@Nullable Cancellable timeoutCheck;
 
   ConnectionAttempt(
       EventSourceMachine machine,
@@ -91,8 +81,11 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       TransportRequest from,
       int number) {
     this.machine = machine;
-    this.scheduler = scheduler;
-    this.readTimeoutMillis = readTimeoutMillis;
+    this.watchdog =
+        new ReadTimeoutWatchdog(
+            scheduler,
+            readTimeoutMillis,
+            () -> machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0));
     this.resumeId = lastEventId;
     this.from = from;
     this.number = number;
@@ -104,8 +97,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
 
   /** Sends the request; called outside the machine's lock. */
   void start(Transport transport, TransportRequest request) {
-    lastActivityNanos = scheduler.nanoTime();
-    scheduleTimeoutCheck(readTimeoutMillis);
+    watchdog.start();
     send(transport, request);
   }
 
@@ -215,18 +207,14 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   /** Drops the connection; no further report reaches the machine. Idempotent, never blocks. */
   void cancel() {
     Connection toCancel;
-    Scheduler.Cancellable check;
     synchronized (this) {
       if (cancelled) {
         return;
       }
       cancelled = true;
       toCancel = connection;
-      check = timeoutCheck;
     }
-    if (check != null) {
-      check.cancel();
-    }
+    watchdog.stop();
     if (toCancel != null) {
       toCancel.cancel();
     }
@@ -255,8 +243,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
         return;
       }
       asked = true;
-      lastActivityNanos = scheduler.nanoTime();
-      awaitingData = true;
+      watchdog.awaitingData();
       target = connection;
       if (target == null) {
         return; // open() has not returned yet: send() asks when it does
@@ -266,7 +253,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   }
 
   private void onResponse(Transport transport, TransportResponse response) {
-    lastActivityNanos = scheduler.nanoTime();
+    watchdog.headArrived();
     if (Redirects.isRedirect(response.status())) {
       follow(transport, response);
       return;
@@ -290,8 +277,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       }
       asked = false;
     }
-    awaitingData = false;
-    lastActivityNanos = scheduler.nanoTime();
+    watchdog.dataArrived();
     int chunkBytes = chunk.remaining();
     try {
       parser.feed(chunk);
@@ -353,41 +339,6 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   @Override
   public void onRetry(long reconnectionTimeMillis) {
     machine.retry(this, reconnectionTimeMillis);
-  }
-
-  private void scheduleTimeoutCheck(long delayMillis) {
-    if (readTimeoutMillis <= 0) {
-      return;
-    }
-    Scheduler.Cancellable check =
-        scheduler.schedule(
-            new Runnable() {
-              @Override
-              public void run() {
-                checkTimeout();
-              }
-            },
-            delayMillis);
-    synchronized (this) {
-      if (!cancelled) {
-        timeoutCheck = check;
-        return;
-      }
-    }
-    check.cancel();
-  }
-
-  /** Fires when the read timeout may have passed; reschedules itself for the time still left. */
-  private void checkTimeout() {
-    long idleMillis = TimeUnit.NANOSECONDS.toMillis(scheduler.nanoTime() - lastActivityNanos);
-    if (!awaitingData) {
-      // Listeners are still busy with the last chunk: the server is not the one being slow.
-      scheduleTimeoutCheck(readTimeoutMillis);
-    } else if (idleMillis >= readTimeoutMillis) {
-      machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0);
-    } else {
-      scheduleTimeoutCheck(readTimeoutMillis - idleMillis);
-    }
   }
 
   /**

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * under the lock is started only after the lock is released.
  */
 final class EventSourceMachine {
+  private static final long NOT_ANNOUNCED = Long.MIN_VALUE;
+
   private final EventSourceSettings settings;
   private final ListenerCalls calls;
   private final SerialExecutor dispatch;
@@ -25,6 +27,10 @@ final class EventSourceMachine {
   // Guarded by lock.
   private @Nullable ConnectionAttempt current;
   private @Nullable PendingReconnect pendingReconnect;
+
+  /** When the current attempt was announced (HTML §9.2.3), or {@link #NOT_ANNOUNCED}. */
+  private long announcedAtNanos = NOT_ANNOUNCED;
+
   private boolean terminated;
   private int failedInARow;
   private int attempts;
@@ -122,8 +128,7 @@ final class EventSourceMachine {
       if (attempt != current) {
         return false;
       }
-      attempt.openedAtNanos = settings.scheduler.nanoTime();
-      attempt.announced = true;
+      announcedAtNanos = settings.scheduler.nanoTime();
       dispatch.enqueue(
           () -> {
             if (transition(ReadyState.OPEN)) {
@@ -199,12 +204,13 @@ final class EventSourceMachine {
       if (attempt != current || terminated) {
         return;
       }
+      long announcedAt = announcedAtNanos;
       detachCurrent();
       // A one-shot source whose response was announced never sends its request again: it fails.
-      boolean oneShotStarted = settings.oneShot && attempt.announced;
+      boolean oneShotStarted = settings.oneShot && announcedAt != NOT_ANNOUNCED;
       long now = settings.scheduler.nanoTime();
       rememberReconnectRequest(attempt);
-      if (madeProgress(attempt, now)) {
+      if (madeProgress(attempt, announcedAt, now)) {
         failedInARow = 0;
       }
       failedInARow++;
@@ -246,10 +252,10 @@ final class EventSourceMachine {
    * made progress; one that could not connect, got a retried error status, or ended before its
    * first event failed.
    */
-  private boolean madeProgress(ConnectionAttempt attempt, long nowNanos) {
+  private boolean madeProgress(ConnectionAttempt attempt, long announcedAt, long nowNanos) {
     return attempt.firedEvent()
-        || attempt.announced
-            && nowNanos - attempt.openedAtNanos
+        || announcedAt != NOT_ANNOUNCED
+            && nowNanos - announcedAt
                 >= TimeUnit.MILLISECONDS.toNanos(settings.retryPolicy.healthyAfterMillis());
   }
 
@@ -384,6 +390,7 @@ final class EventSourceMachine {
   private @Nullable ConnectionAttempt detachCurrent() {
     ConnectionAttempt dropped = current;
     current = null;
+    announcedAtNanos = NOT_ANNOUNCED;
     PendingReconnect pending = pendingReconnect;
     if (pending != null) {
       pendingReconnect = null;
