@@ -11,8 +11,6 @@ import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +31,8 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   private final EventSourceMachine machine;
   private final EventStreamParser parser;
 
-  /** Events (MessageEvent) and comments (String) of the current chunk, in stream order. */
-  private List<Object> batch = new ArrayList<>();
+  /** Events and comments of the current chunk, in stream order. */
+  private ChunkEvents batch = new ChunkEvents();
 
   private String origin = "";
 
@@ -285,8 +283,8 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       // Events this chunk completed before the oversized one go out first, as they would have had
       // they come in an earlier chunk; cancelled first, so that their dispatch asks for no more.
       cancel();
-      List<Object> items = batch;
-      batch = new ArrayList<>();
+      ChunkEvents items = batch;
+      batch = new ChunkEvents();
       if (!items.isEmpty()) {
         synchronized (this) {
           queuedBytes += chunkBytes;
@@ -304,8 +302,8 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       return;
     }
     reportedId = committedId;
-    List<Object> items = batch;
-    batch = new ArrayList<>();
+    ChunkEvents items = batch;
+    batch = new ChunkEvents();
     synchronized (this) {
       queuedBytes += chunkBytes; // before deliver(): a direct executor dispatches inside it
     }
@@ -328,12 +326,12 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   @Override
   public void onEvent(String type, String data, String lastEventId) {
     firedEvent = true;
-    batch.add(MessageEvent.of(type, data, lastEventId, origin));
+    batch.addEvent(MessageEvent.of(type, data, lastEventId, origin));
   }
 
   @Override
   public void onComment(String comment) {
-    batch.add(comment);
+    batch.addComment(comment);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.eventsource;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -143,7 +142,7 @@ final class EventSourceMachine {
   /** Queues one chunk's events and comments; asks for the next chunk once they have run. */
   void deliver(
       final ConnectionAttempt attempt,
-      final List<Object> items,
+      final ChunkEvents items,
       final String parsedId,
       final int chunkBytes) {
     synchronized (lock) {

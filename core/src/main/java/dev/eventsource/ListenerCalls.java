@@ -1,7 +1,5 @@
 package dev.eventsource;
 
-import java.util.List;
-
 /**
  * Calls the listeners of one source for one dispatch task. Before each single call it asks the
  * {@link Gate} whether to stop, so a {@code close()} made by one listener silences every later one
@@ -33,28 +31,30 @@ final class ListenerCalls {
   }
 
   /**
-   * Dispatches one chunk's events ({@link MessageEvent}) and comments ({@link String}) in stream
-   * order: for an event, the any-event listeners first, then those of its type.
+   * Dispatches one chunk's events and comments in stream order: for an event, the any-event
+   * listeners first, then those of its type.
    *
    * @return false if the gate stopped the dispatch
    */
-  boolean items(List<Object> items, Gate gate, EventStart start) {
-    for (Object item : items) {
-      boolean done;
-      if (item instanceof MessageEvent) {
-        MessageEvent event = (MessageEvent) item;
-        start.starting(event);
-        done =
-            event(event, listeners.anyEvent.snapshot(), gate)
-                && event(event, listeners.ofType(event.type()), gate);
-      } else {
-        done = comment((String) item, gate);
+  boolean items(ChunkEvents items, Gate gate, EventStart start) {
+    int comment = 0;
+    int comments = items.commentCount();
+    for (int i = 0; ; i++) {
+      for (; comment < comments && items.eventsBeforeComment(comment) == i; comment++) {
+        if (!comment(items.comment(comment), gate)) {
+          return false;
+        }
       }
-      if (!done) {
+      if (i == items.eventCount()) {
+        return true;
+      }
+      MessageEvent event = items.event(i);
+      start.starting(event);
+      if (!event(event, listeners.anyEvent.snapshot(), gate)
+          || !event(event, listeners.ofType(event.type()), gate)) {
         return false;
       }
     }
-    return true;
   }
 
   void error(EventSourceException cause, Gate gate) {
