@@ -8,9 +8,18 @@ import dev.eventsource.benchmarks.loopback.CorpusServer;
 import dev.eventsource.benchmarks.loopback.StreamClient;
 import dev.eventsource.benchmarks.loopback.StreamClients;
 import dev.eventsource.benchmarks.parse.Agreement;
+import dev.eventsource.benchmarks.parse.ParseBenchmark;
 import dev.eventsource.benchmarks.parse.Parsers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Checks the harnesses, not the speed: a benchmark of a parser or client that stopped early, or of
@@ -61,5 +70,34 @@ class HarnessTest {
         }
       }
     }
+  }
+
+  /** The path of {@code run.sh}, cut short: JMH's JSON for one workload, then the report. */
+  @Test
+  void jmhResultsBecomeTheReportAndChart(@TempDir Path dir) throws Exception {
+    new Runner(
+            new OptionsBuilder()
+                .include(ParseBenchmark.class.getName())
+                .param("workload", "A")
+                .param("corpusMiB", "1")
+                .forks(0) // in this JVM: the test proves the wiring, not the speed
+                .addProfiler(GCProfiler.class)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .resultFormat(ResultFormatType.JSON)
+                .result(dir.resolve("jmh-parse.json").toString())
+                .build())
+        .run();
+
+    Report.main(new String[] {dir.toString()});
+
+    assertThat(Files.readString(dir.resolve("results.md")))
+        .contains("## Parsing")
+        .containsPattern(
+            "\\| A \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9.]+x \\|")
+        .containsPattern("\\| A \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| 104 \\|") // B/event
+        .doesNotContain("## Loopback");
+    assertThat(dir.resolve("parsing.png")).isNotEmptyFile();
   }
 }
