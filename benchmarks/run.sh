@@ -15,7 +15,7 @@ phases="${*:-parse loopback coldstart latency fanout}"
 case "$mode" in
   full)
     out="$root/benchmarks/results"
-    parse=(-f 2 -wi 3 -w 2s -i 3 -r 1s -p corpusMiB=32)  # all parsers run slow for ~4 s: warm 6 s
+    parse=(-f 2 -wi 3 -w 2s -i 3 -r 1s -p corpusMiB=32)  # 6 s warm-up: see README
     loopback=(-f 1 -wi 4 -w 1500ms -i 3 -r 1500ms -p corpusMiB=32)
     coldstart=(-f 10)
     latency_runs=("1000 1000 10000" "10000 10000 10000")  # rate, warm-up events, measured events

@@ -76,8 +76,8 @@ final class ClientReport {
           List.of(
               r.get("client"),
               r.getOrDefault("opened", "0") + " of " + r.get("requested"),
-              num(value(r, "threads")),
-              num(value(r, "threads_before")),
+              r.getOrDefault("threads", "n/a"),
+              r.getOrDefault("threads_before", "n/a"),
               num((value(r, "threads") - value(r, "threads_before")) / value(r, "opened")),
               num(value(r, "heap_per_stream") / 1024)));
     }
