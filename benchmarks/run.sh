@@ -80,7 +80,9 @@ for phase in $phases; do
     loopback) jmh LoopbackBenchmark -prof gc "${loopback[@]}" ;;
     coldstart)
       jmh ColdStartBenchmark "${coldstart[@]}"
-      cp "$root/benchmarks/target/classpath.txt" "$out/"  # for the jar sizes beside it
+      tr ':' '\n' <"$root/benchmarks/target/classpath.txt" | while read -r jar; do
+        echo "$(stat -c %s "$jar") $(basename "$jar")"  # for the jar sizes beside it
+      done >"$out/jars.txt"
       ;;
     latency) latency ;;
     fanout) fanout ;;

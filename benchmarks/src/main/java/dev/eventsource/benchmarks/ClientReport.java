@@ -3,7 +3,6 @@ package dev.eventsource.benchmarks;
 import static dev.eventsource.benchmarks.Md.num;
 import static dev.eventsource.benchmarks.Md.ratio;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ final class ClientReport {
   static void write(Path dir, Md md) throws IOException {
     latency(results(dir.resolve("latency.txt")), md);
     fanOut(results(dir.resolve("fanout.txt")), md);
-    coldStart(Jmh.load(dir.resolve("jmh-coldstart.json")), dir.resolve("classpath.txt"), md);
+    coldStart(Jmh.load(dir.resolve("jmh-coldstart.json")), dir.resolve("jars.txt"), md);
   }
 
   private static void latency(List<Map<String, String>> runs, Md md) {
@@ -88,7 +87,7 @@ final class ClientReport {
     md.add("\n");
   }
 
-  private static void coldStart(List<Jmh> rows, Path classpath, Md md) throws IOException {
+  private static void coldStart(List<Jmh> rows, Path jarSizes, Md md) throws IOException {
     if (rows.isEmpty()) {
       return;
     }
@@ -96,10 +95,7 @@ final class ClientReport {
         .add(Jmh.settings(rows))
         .add("Jars: what each library brings onto the class path (LaunchDarkly's own POM asks")
         .add(" for OkHttp 4.12; it runs here on OkHttp 5).\n\n");
-    List<String> jars =
-        Files.exists(classpath)
-            ? List.of(Files.readString(classpath).trim().split(File.pathSeparator))
-            : List.of();
+    List<String> jars = Files.exists(jarSizes) ? Files.readAllLines(jarSizes) : List.of();
     double peer =
         Math.min(
             Jmh.find(rows, "okhttp-sse", null).score(),
@@ -109,11 +105,10 @@ final class ClientReport {
       Jmh r = Jmh.find(rows, client, null);
       long bytes = 0;
       List<String> names = new ArrayList<>();
-      for (String jar : jars) {
-        String name =
-            Path.of(jar).getFileName().toString().replaceAll("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", "");
+      for (String jar : jars) { // "SIZE FILE-NAME", as run.sh wrote it when the run began
+        String name = jar.replaceAll("^[0-9]+ |-[0-9][^-]*(-SNAPSHOT)?\\.jar$", "");
         if (JARS.get(client).contains(name)) {
-          bytes += Files.size(Path.of(jar));
+          bytes += Long.parseLong(jar.substring(0, jar.indexOf(' ')));
           names.add(name);
         }
       }

@@ -95,6 +95,15 @@ public final class Report {
           num(Jmh.find(rows, "ours", w.name()).allocNorm() / c.events() - c.stringBytesPerEvent()));
       alloc.add(a);
     }
+    parsingTables(md, speed, alloc, mbps);
+    ParsingChart.write(mbps, PARSERS, chart);
+  }
+
+  private static void parsingTables(
+      Md md,
+      List<List<String>> speed,
+      List<List<String>> alloc,
+      Map<String, Map<String, Double>> mbps) {
     List<String> head = new ArrayList<>(List.of("workload"));
     head.addAll(PARSERS.values());
     head.addAll(List.of("ours ÷ faster peer", "ours events/s"));
@@ -110,7 +119,6 @@ public final class Report {
         (p, name) ->
             md.add(" " + name + " " + ratio(mbps.get("F").get(p) / mbps.get("F1").get(p))));
     md.add("\n\n");
-    ParsingChart.write(mbps, PARSERS, chart);
   }
 
   private static void loopback(List<Jmh> rows, Md md) {
