@@ -13,7 +13,10 @@ build() {
   # not the unpublished modules; verify makes the -javadoc jars
   ./mvnw -B -q clean verify -DskipTests -pl '!contract-tests,!benchmarks'
 }
-jars() { find . -path './*/target/*.jar' -not -path './consumer-check/*' | sort; }
+jars() {
+  find . -path './*/target/*.jar' -not -path './consumer-check/*' \
+    -not -path './contract-tests/*' -not -path './benchmarks/*' | sort
+}
 
 build
 count=0
