@@ -40,7 +40,9 @@ public final class ApiBaseline {
       return;
     }
     String expected =
-        Files.exists(baseline) ? new String(Files.readAllBytes(baseline), StandardCharsets.UTF_8) : "";
+        Files.exists(baseline)
+            ? new String(Files.readAllBytes(baseline), StandardCharsets.UTF_8)
+            : "";
     if (!Files.exists(baseline) && !actual.isEmpty()) {
       System.err.println("[api] " + baseline + " is missing; make it with " + UPDATE_COMMAND);
       System.exit(1);
@@ -160,7 +162,10 @@ public final class ApiBaseline {
     int j = 0;
     while (i < a.length || j < b.length) {
       boolean same = i < a.length && j < b.length && a[i].equals(b[j]);
-      boolean takeA = !same && (j == b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1]));
+      // not in both: drop a baseline line (-) while that keeps the longest common part
+      boolean takeA =
+          !same
+              && (j == b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1]));
       String line = same || takeA ? a[i] : b[j];
       if (line.endsWith("{")) {
         header = line;
