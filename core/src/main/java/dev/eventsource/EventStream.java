@@ -72,6 +72,30 @@ public final class EventStream implements Iterable<MessageEvent>, AutoCloseable 
   }
 
   /**
+   * Asks to be told, without waiting, when {@link #next(long, TimeUnit) next(0, unit)} can make
+   * progress: for consumers that must not block a thread per stream (coroutines, Reactive Streams).
+   * Progress is an event, the end, a failure, or callbacks of the source that are waiting to run;
+   * after those (an {@code open}, a reconnection, a comment), {@code next(0, unit)} may still throw
+   * {@link TimeoutException}: then call this again.
+   *
+   * <p>If progress can be made now, returns true and does not keep the callback. Otherwise keeps
+   * it, in place of any kept before, and runs it once when progress can be made or the stream is
+   * closed: on a thread of the source's (its transport's, its timer's, or the one that closes it),
+   * so it must return quickly and not block, typically by scheduling the consumer's next pull. A
+   * callback that throws is reported to that thread's uncaught-exception handler.
+   *
+   * <p>Threading: call it from the consuming side, not while another thread waits in {@code next}.
+   *
+   * @param callback run once, later, if this returns false
+   * @return true if {@code next(0, unit)} can make progress now
+   * @throws NullPointerException if the callback is null
+   */
+  public boolean whenReady(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    return peeked != null || queue.whenReady(callback);
+  }
+
+  /**
    * The source underneath, e.g. for its {@link EventSource#lastEventId()} and {@link
    * EventSource#readyState()}. Closing it ends this stream as {@link #close()} does.
    *

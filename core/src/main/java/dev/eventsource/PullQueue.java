@@ -20,6 +20,7 @@ final class PullQueue
   // Guarded by lock.
   private @Nullable Runnable drain;
   private boolean cleared;
+  private @Nullable Runnable readyCallback;
 
   /** One consumer at a time: calls of {@link #take} from several threads take turns. */
   private final ReentrantLock consumer = new ReentrantLock();
@@ -77,6 +78,32 @@ final class PullQueue
     }
   }
 
+  /**
+   * Whether {@link #take} with no wait could make progress now; if not, keeps the callback (in
+   * place of one kept before) to run once, outside every lock, when it could. Call on the
+   * consumer's side.
+   */
+  boolean whenReady(Runnable callback) {
+    consumer.lock();
+    try {
+      if (!events.isEmpty() || failure != null || completed) {
+        return true;
+      }
+    } finally {
+      consumer.unlock();
+    }
+    lock.lock();
+    try {
+      if (drain != null || cleared) {
+        return true;
+      }
+      readyCallback = callback;
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The drain handed over by the source, or null on timeout or once cleared. */
   private @Nullable Runnable awaitDrain(long nanos) throws InterruptedException {
     lock.lock();
@@ -109,12 +136,32 @@ final class PullQueue
 
   @Override
   public void execute(Runnable command) {
+    Runnable callback;
     lock.lock();
     try {
       drain = command;
       ready.signalAll();
+      callback = takeReadyCallback();
     } finally {
       lock.unlock();
+    }
+    runReadyCallback(callback);
+  }
+
+  /** Takes the kept {@link #whenReady} callback, if any; call holding the lock. */
+  private @Nullable Runnable takeReadyCallback() {
+    Runnable callback = readyCallback;
+    readyCallback = null;
+    return callback;
+  }
+
+  private static void runReadyCallback(@Nullable Runnable callback) {
+    if (callback != null) {
+      try {
+        callback.run();
+      } catch (RuntimeException | Error e) {
+        SerialExecutor.reportUncaught(e); // it runs on the source's thread, which must go on
+      }
     }
   }
 
@@ -125,13 +172,16 @@ final class PullQueue
 
   @Override
   public void cleared() {
+    Runnable callback;
     lock.lock();
     try {
       cleared = true;
       ready.signalAll();
+      callback = takeReadyCallback();
     } finally {
       lock.unlock();
     }
+    runReadyCallback(callback);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -186,5 +187,49 @@ class EventStreamTest extends EventSourceTestBase {
     assertThat(stream.next(0, MILLISECONDS).data()).isEqualTo("a");
     assertThat(stream.next(0, MILLISECONDS)).isNull();
     assertThat(unused.queued()).isZero();
+  }
+
+  @Test
+  void whenReadyKeepsTheCallbackUntilAnEventCanBeTakenAndRunsItOnce() throws Exception {
+    EventStream stream = stream(bareBuilder());
+    transport.last().respondOk();
+    assertThatThrownBy(() -> stream.next(0, MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    AtomicInteger calls = new AtomicInteger();
+    assertThat(stream.whenReady(calls::incrementAndGet)).as("nothing to take yet").isFalse();
+    assertThat(calls).hasValue(0);
+    transport.last().body("data: a\n\ndata: b\n\n");
+    assertThat(calls).as("told once the chunk waits").hasValue(1);
+    assertThat(stream.next(0, MILLISECONDS).data()).isEqualTo("a");
+    assertThat(stream.whenReady(calls::incrementAndGet)).as("b was taken with a").isTrue();
+    assertThat(stream.next(0, MILLISECONDS).data()).isEqualTo("b");
+    assertThat(stream.whenReady(calls::incrementAndGet)).isFalse();
+    transport.last().body("data: c\n\n");
+    transport.last().body("data: d\n\n");
+    assertThat(calls).as("a kept callback runs once").hasValue(2);
+  }
+
+  @Test
+  void whenReadyIsToldOfTheEndOfTheFailureAndOfClose() throws Exception {
+    EventStream done = stream(bareBuilder().oneShot(true));
+    AtomicInteger calls = new AtomicInteger();
+    assertThat(done.whenReady(calls::incrementAndGet)).isFalse();
+    transport.last().respondOk().end();
+    assertThat(calls).hasValue(1);
+    assertThat(done.next(0, MILLISECONDS)).as("the end").isNull();
+    assertThat(done.whenReady(calls::incrementAndGet)).isTrue();
+
+    EventStream failed = stream(bareBuilder());
+    assertThat(failed.whenReady(calls::incrementAndGet)).isFalse();
+    transport.last().respond(503, "text/plain");
+    assertThat(calls).hasValue(2);
+    assertThatThrownBy(() -> failed.next(0, MILLISECONDS))
+        .hasCauseInstanceOf(UnexpectedResponseException.class);
+
+    EventStream closed = stream(bareBuilder());
+    assertThat(closed.whenReady(calls::incrementAndGet)).isFalse();
+    closed.close();
+    assertThat(calls).as("close wakes the consumer").hasValue(3);
+    assertThat(closed.whenReady(calls::incrementAndGet)).isTrue();
+    assertThat(closed.next(0, MILLISECONDS)).isNull();
   }
 }
