@@ -46,8 +46,13 @@ final class EventSubscription implements Flow.Subscription, Runnable {
       return;
     }
     EventStream opened;
-    synchronized (builder) { // a builder is not thread-safe; publishers may share one
-      opened = builder.stream();
+    try {
+      synchronized (builder) { // a builder is not thread-safe; publishers may share one
+        opened = builder.stream();
+      }
+    } catch (RuntimeException e) {
+      finish().onError(e); // rule 1.9: after onSubscribe, a failure is signalled, not thrown
+      return;
     }
     stream = opened;
     if (cancelled) {
