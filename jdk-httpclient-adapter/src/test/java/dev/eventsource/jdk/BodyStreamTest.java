@@ -2,6 +2,7 @@ package dev.eventsource.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingHandler;
 import dev.eventsource.transport.TransportResponse;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,9 +38,9 @@ class BodyStreamTest {
     stream.onNext(List.of(bytes("a"), bytes(""), bytes("b")));
     handler.assertNoMoreCalls(0); // core has asked for nothing yet
     stream.request();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    assertThat(handler.takeBody()).isEqualTo("a");
     stream.request();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("b"); // the empty buffer is skipped
+    assertThat(handler.takeBody()).isEqualTo("b"); // the empty buffer is skipped
     assertThat(subscription.requested).as("the batch is not answered yet").isEqualTo(batch);
 
     // The rest of the batch fills the read-ahead: the JDK is asked for no more.
@@ -78,7 +79,7 @@ class BodyStreamTest {
     handler.assertNoMoreCalls(0); // not on the JDK's thread
     assertThat(handedOver).hasSize(1);
     handedOver.get(0).run();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    assertThat(handler.takeBody()).isEqualTo("a");
   }
 
   @Test
@@ -92,7 +93,7 @@ class BodyStreamTest {
 
     neverBusy.onNext(List.of(bytes("a")));
 
-    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    assertThat(handler.takeBody()).isEqualTo("a");
     assertThat(handler.lastCallThread()).isEqualTo(Thread.currentThread().getName());
     assertThat(handedOver).isEmpty();
   }
@@ -108,7 +109,7 @@ class BodyStreamTest {
     for (String chunk : List.of("a", "b", "c")) {
       inline.request();
       inline.onNext(List.of(bytes(chunk))); // each within microseconds of the last drain: busy
-      assertThat(handler.takeChunkUtf8()).isEqualTo(chunk);
+      assertThat(handler.takeBody()).isEqualTo(chunk);
       assertThat(handler.lastCallThread()).isEqualTo(jdkThread);
     }
   }
@@ -152,12 +153,12 @@ class BodyStreamTest {
     stream.request();
     stream.onNext(List.of(bytes("a"), bytes("b")));
     stream.onError(new EOFException("cut"));
-    assertThat(handler.takeChunkUtf8()).isEqualTo("a");
+    assertThat(handler.takeBody()).isEqualTo("a");
     handler.assertNoMoreCalls(0);
 
     stream.request();
 
-    assertThat(handler.takeChunkUtf8()).isEqualTo("b");
+    assertThat(handler.takeBody()).isEqualTo("b");
     assertThat(handler.takeFailure()).isInstanceOf(EOFException.class);
   }
 

@@ -2,10 +2,14 @@ package dev.eventsource.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.LocalTls;
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.RecordingHandler.Body;
+import dev.eventsource.testing.RecordingHandler.End;
+import dev.eventsource.testing.RecordingHandler.Event;
 import dev.eventsource.transport.Connection;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,30 +21,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The same transport over HTTP/2 (TLS with ALPN): streams, flow control and cancel per stream. */
 class Http2Test {
-  private static TestTls tls;
+  private static LocalTls tls;
 
   private final RecordingHandler handler = new RecordingHandler();
   private MockWebServer server;
   private JdkHttpTransport transport;
 
   @BeforeAll
-  static void makeCertificate(@TempDir Path directory) throws Exception {
-    tls = TestTls.create(directory);
+  static void makeCertificate() {
+    tls = LocalTls.create();
   }
 
   @BeforeEach
   void startServer() throws Exception {
     server = new MockWebServer();
-    server.useHttps(tls.serverContext.getSocketFactory());
+    server.useHttps(tls.serverContext().getSocketFactory());
     server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
     server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
     HttpClient client =
         HttpClient.newBuilder()
-            .sslContext(tls.clientContext)
+            .sslContext(tls.clientContext())
             .version(HttpClient.Version.HTTP_2)
             .build();
     transport = JdkHttpTransport.create(client);
@@ -99,12 +102,12 @@ class Http2Test {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     while (true) {
       connection.request();
-      Object call = handler.poll(10_000);
-      if ("end".equals(call)) {
+      Event call = handler.take();
+      if (call instanceof End) {
         break;
       }
-      assertThat(call).isInstanceOf(byte[].class);
-      received.write((byte[]) call);
+      assertThat(call).isInstanceOf(Body.class);
+      received.write(((Body) call).bytes());
     }
     assertThat(received.toByteArray()).isEqualTo(body);
     handler.assertNoMoreCalls(50);
@@ -117,7 +120,7 @@ class Http2Test {
     Connection connection = transport.open(TestServers.get(server, "/").build(), handler);
     handler.takeResponse();
     connection.request();
-    assertThat(handler.takeChunkUtf8()).startsWith("data: first");
+    assertThat(handler.takeBody()).startsWith("data: first");
 
     connection.cancel();
 

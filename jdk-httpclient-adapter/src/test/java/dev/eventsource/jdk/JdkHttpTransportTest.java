@@ -2,6 +2,11 @@ package dev.eventsource.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.RecordingHandler.Body;
+import dev.eventsource.testing.RecordingHandler.End;
+import dev.eventsource.testing.RecordingHandler.Event;
+import dev.eventsource.testing.RecordingHandler.Failure;
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.TransportRequest;
 import dev.eventsource.transport.TransportResponse;
@@ -129,7 +134,7 @@ class JdkHttpTransportTest {
     // The server sent everything at once, yet nothing comes until core asks.
     handler.assertNoMoreCalls(300);
     connection.request();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("data: hello\n\n");
+    assertThat(handler.takeBody()).isEqualTo("data: hello\n\n");
     connection.request();
     handler.takeEnd();
     handler.assertNoMoreCalls(50);
@@ -150,12 +155,12 @@ class JdkHttpTransportTest {
     int chunks = 0;
     while (true) {
       connection.request();
-      Object call = handler.poll(10_000);
-      if ("end".equals(call)) {
+      Event call = handler.take();
+      if (call instanceof End) {
         break;
       }
-      assertThat(call).isInstanceOf(byte[].class);
-      received.write((byte[]) call);
+      assertThat(call).isInstanceOf(Body.class);
+      received.write(((Body) call).bytes());
       chunks++;
       if (chunks <= 3 && received.size() < body.length) {
         handler.assertNoMoreCalls(100); // one request, one chunk
@@ -204,13 +209,13 @@ class JdkHttpTransportTest {
     handler.takeResponse();
     connection.request();
 
-    Object call = handler.poll(10_000);
-    if (call instanceof byte[]) {
-      assertThat(new String((byte[]) call, StandardCharsets.UTF_8)).isEqualTo("data: partial");
+    Event call = handler.take();
+    if (call instanceof Body body) {
+      assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("data: partial");
       connection.request();
-      call = handler.poll(10_000);
+      call = handler.take();
     }
-    assertThat(call).isInstanceOf(IOException.class);
+    assertThat(call).isInstanceOf(Failure.class);
     handler.assertNoMoreCalls(50);
   }
 
@@ -247,7 +252,7 @@ class JdkHttpTransportTest {
     Connection connection = transport.open(TestServers.get(server, "/").build(), handler);
     handler.takeResponse();
     connection.request();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("x");
+    assertThat(handler.takeBody()).isEqualTo("x");
     connection.request();
     handler.takeEnd();
 
@@ -267,7 +272,7 @@ class JdkHttpTransportTest {
 
     handler.takeResponse();
     connection.request();
-    assertThat(handler.takeChunkUtf8()).isEqualTo("ok");
+    assertThat(handler.takeBody()).isEqualTo("ok");
     assertThat(JdkHttpTransport.create())
         .as("one shared transport")
         .isSameAs(JdkHttpTransport.create());
@@ -312,7 +317,7 @@ class JdkHttpTransportTest {
     connection.request();
     requested.countDown();
 
-    assertThat(handler.takeChunkUtf8()).isEqualTo("ok");
+    assertThat(handler.takeBody()).isEqualTo("ok");
     // The shared client's direct executor: the JDK hands the bytes over on its selector thread,
     // not on a pool's, and a lone chunk is parsed right there.
     assertThat(handler.lastCallThread()).contains("SelectorManager");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eventsource.testing.RecordingHandler;
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class ManyStreamsTest {
     for (int i = 0; i < STREAMS; i++) {
       assertThat(handlers.get(i).takeResponse().status()).isEqualTo(200);
       connections.get(i).request();
-      assertThat(handlers.get(i).takeChunkUtf8()).isEqualTo("data: hello\n\n");
+      assertThat(handlers.get(i).takeBody()).isEqualTo("data: hello\n\n");
     }
 
     int during = liveThreads();

@@ -2,6 +2,7 @@ package dev.eventsource.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingHandler;
 import dev.eventsource.transport.TransportResponse;
 import java.io.IOException;
 import java.net.http.HttpClient;

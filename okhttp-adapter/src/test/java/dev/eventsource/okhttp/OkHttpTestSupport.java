@@ -1,5 +1,7 @@
 package dev.eventsource.okhttp;
 
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.StreamScript;
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
@@ -18,7 +20,7 @@ abstract class OkHttpTestSupport {
   final RecordingHandler handler = new RecordingHandler();
 
   private final List<MockWebServer> servers = new ArrayList<>();
-  private final List<ScriptedStream> streams = new ArrayList<>();
+  private final List<StreamScript> streams = new ArrayList<>();
   private final List<Connection> connections = new ArrayList<>();
 
   /** Starts a new server; two servers have different ports, so different origins. */
@@ -37,8 +39,8 @@ abstract class OkHttpTestSupport {
     return TransportRequest.builder(uri(server, path)).build();
   }
 
-  ScriptedStream stream() {
-    ScriptedStream stream = new ScriptedStream();
+  StreamScript stream() {
+    StreamScript stream = new StreamScript("text/event-stream", true);
     streams.add(stream);
     return stream;
   }
@@ -62,7 +64,7 @@ abstract class OkHttpTestSupport {
         connection.cancel();
       }
     }
-    for (ScriptedStream stream : streams) {
+    for (StreamScript stream : streams) {
       stream.stop();
     }
     for (MockWebServer server : servers) {

@@ -3,9 +3,11 @@ package dev.eventsource.okhttp;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsource.okhttp.RecordingHandler.Body;
-import dev.eventsource.okhttp.RecordingHandler.End;
-import dev.eventsource.okhttp.RecordingHandler.Event;
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.RecordingHandler.Body;
+import dev.eventsource.testing.RecordingHandler.End;
+import dev.eventsource.testing.RecordingHandler.Event;
+import dev.eventsource.testing.StreamScript;
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.TransportRequest;
 import java.io.IOException;
@@ -25,18 +27,18 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
   @Test
   void bodyFlowsOnlyWhenRequested() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream stream = stream().send("data: 1\n\n").send("data: 2\n\n");
+    StreamScript stream = stream().send("data: 1\n\n").send("data: 2\n\n");
     server.enqueue(stream.response());
 
     Connection connection = open(get(server, "/"));
     assertThat(handler.takeResponse().header("Content-Type")).isEqualTo("text/event-stream");
 
     // The server has sent both events, yet nothing arrives until asked for.
-    handler.assertNoEvent(500);
+    handler.assertNoMoreCalls(500);
 
     connection.request();
     String first = handler.takeBody();
-    handler.assertNoEvent(300);
+    handler.assertNoMoreCalls(300);
     stream.send("data: 3\n\n").end();
     StringBuilder rest = new StringBuilder();
     Event event;
@@ -45,7 +47,7 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
       event = handler.take();
       if (event instanceof Body body) {
         rest.append(new String(body.bytes(), UTF_8));
-        handler.assertNoEvent(100); // one call per request, never more
+        handler.assertNoMoreCalls(100); // one call per request, never more
       }
     } while (!(event instanceof End));
 
@@ -93,7 +95,7 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
     connection.request();
     handler.takeEnd();
     connection.request(); // ignored after the end
-    handler.assertNoEvent(200);
+    handler.assertNoMoreCalls(200);
   }
 
   @Test
@@ -117,13 +119,13 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
     open(TransportRequest.builder(URI.create("http://127.0.0.1:" + port + "/")).build());
 
     assertThat(handler.takeFailure()).isInstanceOf(ConnectException.class);
-    handler.assertNoEvent(200);
+    handler.assertNoMoreCalls(200);
   }
 
   @Test
   void failsWhenServerDisconnectsMidBody() throws Exception {
     MockWebServer server = startServer();
-    server.enqueue(stream().send("data: partial").disconnect().response());
+    server.enqueue(stream().send("data: partial").drop().response());
 
     Connection connection = open(get(server, "/"));
     handler.takeResponse();
@@ -166,16 +168,16 @@ class OkHttpTransportBodyTest extends OkHttpTestSupport {
   @Test
   void errorStatusIsReportedAndItsBodyIsNotRead() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream stream = stream().send("not found, and a long page").watchForClientClose();
+    StreamScript stream = stream().send("not found, and a long page").awaitClientClose();
     server.enqueue(new MockResponse.Builder(stream.response()).code(404).build());
 
     Connection connection = open(get(server, "/"));
 
     assertThat(handler.takeResponse().status()).isEqualTo(404);
-    handler.assertNoEvent(300);
+    handler.assertNoMoreCalls(300);
     connection.cancel();
-    assertThat(stream.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
-    handler.assertNoEvent(200);
+    assertThat(stream.awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
+    handler.assertNoMoreCalls(200);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

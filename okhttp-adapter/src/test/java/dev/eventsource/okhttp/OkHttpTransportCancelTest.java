@@ -2,6 +2,8 @@ package dev.eventsource.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.StreamScript;
 import dev.eventsource.transport.Connection;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,7 +25,7 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
   @Test
   void cancelClosesTheSocketOffTheCallersThread() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream stream = stream().send("data: 1\n\n").watchForClientClose();
+    StreamScript stream = stream().send("data: 1\n\n").awaitClientClose();
     server.enqueue(stream.response());
     List<Thread> closers = new CopyOnWriteArrayList<>();
     OkHttpTransport watched =
@@ -37,7 +39,7 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
     connection.request(); // the reader now blocks on the socket
     connection.cancel();
 
-    assertThat(stream.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stream.awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
     assertThat(closers).isNotEmpty().doesNotContain(Thread.currentThread());
   }
 
@@ -84,7 +86,7 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
   @Test
   void cancelReturnsPromptlyAndClosesTheConnection() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream stream = stream().send("data: 1\n\n").watchForClientClose();
+    StreamScript stream = stream().send("data: 1\n\n").awaitClientClose();
     server.enqueue(stream.response());
 
     Connection connection = open(get(server, "/"));
@@ -101,14 +103,14 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
     // A cancel() that waited for the blocked reader would wait as long as the server holds the
     // stream; a second allows for a slow machine.
     assertThat(cancelMillis).isLessThan(1_000);
-    assertThat(stream.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
-    handler.assertNoEvent(300);
+    assertThat(stream.awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
+    handler.assertNoMoreCalls(300);
   }
 
   @Test
   void cancelWhileWaitingForDemandClosesTheConnection() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream stream = stream().send("data: 1\n\n").watchForClientClose();
+    StreamScript stream = stream().send("data: 1\n\n").awaitClientClose();
     server.enqueue(stream.response());
 
     Connection connection = open(get(server, "/"));
@@ -116,9 +118,9 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
 
     connection.cancel();
 
-    assertThat(stream.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stream.awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
     connection.request(); // ignored after a cancel
-    handler.assertNoEvent(300);
+    handler.assertNoMoreCalls(300);
   }
 
   @Test
@@ -139,15 +141,15 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
     connection.cancel();
     release.countDown();
 
-    handler.assertNoEvent(1_000);
+    handler.assertNoMoreCalls(1_000);
   }
 
   @Test
   void noThreadIsLeftBusyAfterCancel() throws Exception {
     MockWebServer server = startServer();
-    List<ScriptedStream> streams = new ArrayList<>();
+    List<StreamScript> streams = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ScriptedStream stream = stream().send("data: x\n\n").watchForClientClose();
+      StreamScript stream = stream().send("data: x\n\n").awaitClientClose();
       streams.add(stream);
       server.enqueue(stream.response());
     }
@@ -161,7 +163,7 @@ class OkHttpTransportCancelTest extends OkHttpTestSupport {
         connection.request();
       }
       connection.cancel();
-      assertThat(streams.get(i).awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(streams.get(i).awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
     }
 
     awaitNoThreadInAdapter();

@@ -2,6 +2,8 @@ package dev.eventsource.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingHandler;
+import dev.eventsource.testing.StreamScript;
 import dev.eventsource.transport.Connection;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -42,9 +44,9 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
   @Test
   void manyStreamsToOneHostDoNotStarveTheUserClient() throws Exception {
     MockWebServer server = startServer();
-    List<ScriptedStream> streams = new ArrayList<>();
+    List<StreamScript> streams = new ArrayList<>();
     for (int i = 0; i < STREAMS; i++) {
-      streams.add(stream().send("data: hello\n\n").watchForClientClose());
+      streams.add(stream().send("data: hello\n\n").awaitClientClose());
     }
     server.setDispatcher(
         new Dispatcher() {
@@ -78,7 +80,7 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
 
     for (int i = 0; i < STREAMS; i++) {
       connections.get(i).cancel();
-      assertThat(streams.get(i).awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(streams.get(i).awaitClientGone(5, TimeUnit.SECONDS)).isTrue();
       handlers.get(i).assertNoViolations();
     }
   }
@@ -86,7 +88,7 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
   @Test
   void anIdleStreamHoldsNoneOfOkHttpsResponseObjects() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream script = stream().send("data: hello\n\n");
+    StreamScript script = stream().send("data: hello\n\n");
     server.enqueue(script.response());
     List<WeakReference<Response>> responses = new CopyOnWriteArrayList<>();
     OkHttpClient watched =
@@ -158,7 +160,7 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
 
       IOException failure = handler.takeFailure();
       assertThat(failure).hasMessageContaining(thrown.getMessage()).hasCause(thrown);
-      handler.assertNoEvent(200);
+      handler.assertNoMoreCalls(200);
       if (thrown instanceof Error) {
         // The thread hands it to its uncaught exception handler just after the failure.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -175,7 +177,7 @@ class OkHttpTransportResourcesTest extends OkHttpTestSupport {
   @Test
   void theUserClientsCancelAllLeavesStreamsAlone() throws Exception {
     MockWebServer server = startServer();
-    ScriptedStream script = stream().send("data: one\n\n");
+    StreamScript script = stream().send("data: one\n\n");
     server.enqueue(script.response());
 
     Connection connection = open(transport, get(server, "/"), handler);

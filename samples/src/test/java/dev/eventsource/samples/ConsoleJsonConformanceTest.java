@@ -5,8 +5,9 @@ import static dev.eventsource.samples.ConsoleRun.event;
 import static dev.eventsource.samples.ConsoleRun.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsource.samples.ConformanceVectors.Expected;
-import dev.eventsource.samples.ConformanceVectors.Vector;
+import dev.eventsource.testing.ConformanceVectors;
+import dev.eventsource.testing.ConformanceVectors.Expected;
+import dev.eventsource.testing.ConformanceVectors.Vector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

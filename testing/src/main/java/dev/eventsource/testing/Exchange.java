@@ -175,6 +175,30 @@ public final class Exchange {
     RawServer.reset(socket);
   }
 
+  /**
+   * Reads the request body that the {@code Content-Length} header announces (none without one).
+   *
+   * @return the body
+   * @throws IOException if the client closes the connection first, or the length is malformed
+   */
+  public byte[] readBody() throws IOException {
+    String length = header("Content-Length");
+    if (length == null) {
+      return new byte[0];
+    }
+    int bytes;
+    try {
+      bytes = Integer.parseInt(length.trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed Content-Length: " + length, e);
+    }
+    byte[] body = in.readNBytes(bytes);
+    if (body.length < bytes) {
+      throw new IOException("request body cut short: " + body.length + " of " + bytes + " bytes");
+    }
+    return body;
+  }
+
   @Override
   public String toString() {
     return "Exchange#" + connection + "{" + requestLine + "}";
