@@ -2,6 +2,7 @@ package dev.eventsource.reliability;
 
 import dev.eventsource.jdk.JdkHttpTransport;
 import dev.eventsource.okhttp.OkHttpTransport;
+import dev.eventsource.testing.LocalTls;
 import dev.eventsource.transport.Transport;
 import java.net.http.HttpClient;
 import okhttp3.OkHttpClient;
@@ -19,11 +20,11 @@ enum Adapter {
     }
 
     @Override
-    Transport trusting(SelfSignedTls tls) {
+    Transport trusting(LocalTls tls) {
       return OkHttpTransport.create(
           OkHttpShared.CLIENT
               .newBuilder()
-              .sslSocketFactory(tls.clientContext.getSocketFactory(), tls.trustManager)
+              .sslSocketFactory(tls.clientSocketFactory(), tls.trustManager())
               .build());
     }
   },
@@ -34,8 +35,9 @@ enum Adapter {
     }
 
     @Override
-    Transport trusting(SelfSignedTls tls) {
-      return JdkHttpTransport.create(HttpClient.newBuilder().sslContext(tls.clientContext).build());
+    Transport trusting(LocalTls tls) {
+      return JdkHttpTransport.create(
+          HttpClient.newBuilder().sslContext(tls.clientContext()).build());
     }
   };
 
@@ -43,7 +45,7 @@ enum Adapter {
   abstract Transport transport();
 
   /** A transport over a client that trusts the given self-signed certificate, and no other. */
-  abstract Transport trusting(SelfSignedTls tls);
+  abstract Transport trusting(LocalTls tls);
 
   /** Created on first use (the holder idiom), so one adapter's tests start none of the other's. */
   private static final class OkHttpShared {

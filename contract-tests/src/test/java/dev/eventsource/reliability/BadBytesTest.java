@@ -7,6 +7,8 @@ import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
 import dev.eventsource.StreamEndedException;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,20 +80,20 @@ class BadBytesTest extends ReliabilityTest {
                 i += n;
               }
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     EventSource source =
         open(builder(adapter, server.uri("/bad"), recorder).retryPolicy(noBackoff(0)));
 
-    recorder.next(Recorder.Kind.OPEN, 10_000);
+    recorder.next(RecordingListener.Kind.OPEN, 10_000);
     List<ResumableFeed.Expected> received = new ArrayList<>();
     for (int i = 0; i < EVENTS; i++) {
-      MessageEvent event = recorder.nextEvent(WAIT_MILLIS);
+      MessageEvent event = recorder.takeMessage(WAIT_MILLIS);
       received.add(new ResumableFeed.Expected(event.type(), event.data(), event.lastEventId()));
     }
     assertThat(received).isEqualTo(expected);
-    assertThat(recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS))
+    assertThat(recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS))
         .isInstanceOf(StreamEndedException.class);
-    assertThat(recorder.nextError(ReadyState.CLOSED, WAIT_MILLIS))
+    assertThat(recorder.takeError(ReadyState.CLOSED, WAIT_MILLIS))
         .isInstanceOf(UnexpectedResponseException.class);
     assertThat(source.reconnectionTimeMillis()).as("retry values with NUL ignored").isZero();
     assertThat(source.lastEventId()).isEqualTo(EVENTS + R);

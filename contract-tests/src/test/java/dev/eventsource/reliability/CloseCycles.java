@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventsource.EventSource;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.RawServer;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,8 @@ import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ class DropsTest extends ReliabilityTest {
     ResumableFeed feed = new ResumableFeed(EVENTS, SEED);
     FeedCutter cutter = new FeedCutter(feed, DROPS, SEED);
     RawServer server = serve(cutter);
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
 
     EventSource source =
@@ -90,8 +92,8 @@ class DropsTest extends ReliabilityTest {
           .as("Last-Event-ID of request %d never goes back", i + 1)
           .isGreaterThanOrEqualTo(feed.resumeIndex(ids.get(i - 1)));
     }
-    List<Recorder.Call> errors = recorder.errors();
-    Recorder.Call last = errors.get(errors.size() - 1);
+    List<RecordingListener.Callback> errors = recorder.errors();
+    RecordingListener.Callback last = errors.get(errors.size() - 1);
     assertThat(last.error()).isInstanceOf(UnexpectedResponseException.class);
     assertThat(((UnexpectedResponseException) last.error()).status()).isEqualTo(204);
     assertThat(errors.subList(0, errors.size() - 1))

@@ -1,6 +1,8 @@
 package dev.eventsource.reliability;
 
 import dev.eventsource.reliability.ResumableFeed.Cut;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.RawServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,6 +7,8 @@ import dev.eventsource.ConnectionFailedException;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +84,7 @@ class HeaderInjectionTest extends ReliabilityTest {
               exchange.streamHead();
               exchange.holdUntilClientCloses();
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(
         builder(adapter, server.uri("/"), recorder)
             .retryPolicy(noBackoff(60_000))
@@ -92,7 +94,7 @@ class HeaderInjectionTest extends ReliabilityTest {
                         .header("X-Token", Secrets.TOKEN + "\r\nInjected: yes")
                         .build()));
 
-    Recorder.Call failure = recorder.next(Recorder.Kind.ERROR, WAIT_MILLIS);
+    RecordingListener.Callback failure = recorder.next(RecordingListener.Kind.ERROR, WAIT_MILLIS);
     // A network error reconnects; a transport may also judge a retry futile and close (D8).
     assertThat(failure.state()).isIn(ReadyState.CONNECTING, ReadyState.CLOSED);
     EventSourceException error = failure.error();
@@ -123,15 +125,15 @@ class HeaderInjectionTest extends ReliabilityTest {
               exchange.streamHead();
               exchange.holdUntilClientCloses();
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(
         builder(adapter, server.uri("/"), recorder)
             .header("X-Token", Secrets.TOKEN + "\u0001\u007f")
             .retryPolicy(noBackoff(60_000)));
 
-    Recorder.Call first = recorder.next(WAIT_MILLIS);
+    RecordingListener.Callback first = recorder.next(WAIT_MILLIS);
     String outcome;
-    if (first.kind() == Recorder.Kind.OPEN) {
+    if (first.kind() == RecordingListener.Kind.OPEN) {
       String sent = server.exchanges().get(0).header("X-Token");
       assertThat(sent).isEqualTo(Secrets.TOKEN + "\u0001\u007f");
       outcome = "sent as is";

@@ -2,6 +2,7 @@ package dev.eventsource.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RawServer;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;

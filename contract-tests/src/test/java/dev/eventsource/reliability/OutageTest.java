@@ -7,6 +7,9 @@ import dev.eventsource.EventSource;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.StreamEndedException;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +46,7 @@ class OutageTest extends ReliabilityTest {
               exchange.streamHead(); // 200 text/event-stream, announced, then dropped at once
               exchange.close();
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     RetryPolicy policy = RetryPolicy.builder().reconnectionTime(0, TimeUnit.MILLISECONDS).build();
 
     EventSource source = open(builder(adapter, server.uri("/flap"), recorder).retryPolicy(policy));
@@ -72,7 +75,7 @@ class OutageTest extends ReliabilityTest {
           .isGreaterThanOrEqualTo(documentedLeastDelayMillis(n));
     }
     assertThat(server.requests()).as("requests after close()").isEqualTo(afterClose);
-    for (Recorder.Call call : recorder.errors()) {
+    for (RecordingListener.Callback call : recorder.errors()) {
       assertThat(call.state()).isEqualTo(ReadyState.CONNECTING);
       assertThat(call.error()).isInstanceOf(StreamEndedException.class);
     }
@@ -99,16 +102,16 @@ class OutageTest extends ReliabilityTest {
                   exchange.holdUntilClientCloses();
                 }));
     int port = before.port();
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(builder(adapter, before.uri("/feed"), recorder).retryPolicy(noBackoff(100)));
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
     for (String data : List.of("one", "two", "three")) {
-      assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo(data);
+      assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo(data);
     }
 
     long down = System.nanoTime();
     before.close(); // the process dies: listening socket and connection gone
-    recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
+    recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     Thread.sleep(800);
     RawServer after =
         track(
@@ -122,16 +125,16 @@ class OutageTest extends ReliabilityTest {
                 }));
     long up = System.nanoTime();
     int refused = 0;
-    Recorder.Call call;
-    while ((call = recorder.next(WAIT_MILLIS)).kind() == Recorder.Kind.ERROR) {
+    RecordingListener.Callback call;
+    while ((call = recorder.next(WAIT_MILLIS)).kind() == RecordingListener.Kind.ERROR) {
       assertThat(call.state()).isEqualTo(ReadyState.CONNECTING);
       assertThat(call.error()).isInstanceOf(ConnectionFailedException.class);
       refused++;
     }
-    assertThat(call.kind()).isEqualTo(Recorder.Kind.OPEN);
+    assertThat(call.kind()).isEqualTo(RecordingListener.Kind.OPEN);
     long resumedAfter = millisSince(up);
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("four");
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("five");
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("four");
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("five");
     assertThat(after.exchanges().get(0).header("Last-Event-ID")).isEqualTo("3");
     assertThat(refused).as("reconnections refused while the server was down").isPositive();
     Figures.print(
@@ -164,7 +167,7 @@ class OutageTest extends ReliabilityTest {
       long work = i % 2 == 0 ? 0 : 50;
       CountDownLatch closed = new CountDownLatch(1);
       open(
-          builder(adapter, server.uri("/flap/" + work), new Recorder())
+          builder(adapter, server.uri("/flap/" + work), Secrets.recorder())
               .retryPolicy(noBackoff(0))
               .onError(
                   (s, e) -> {

@@ -8,6 +8,8 @@ import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
 import dev.eventsource.StreamEndedException;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,15 +73,15 @@ class OversizeTest extends ReliabilityTest {
               }
             });
     long heapBefore = usedHeapAfterGc();
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
     open(
         builder(adapter, server.uri("/endless"), recorder)
             .maxEventSize(MAX_EVENT_SIZE)
             .retryPolicy(noBackoff(0)));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    EventSourceException error = recorder.nextError(ReadyState.CLOSED, 30_000);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    EventSourceException error = recorder.takeError(ReadyState.CLOSED, 30_000);
     long failedAfter = millisSince(start);
     assertThat(error).isInstanceOf(EventTooLargeException.class);
     assertThat(((EventTooLargeException) error).maxEventSize()).isEqualTo(MAX_EVENT_SIZE);
@@ -120,18 +122,18 @@ class OversizeTest extends ReliabilityTest {
               }
               exchange.write("id: 1\ndata: after\n\n");
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
     open(builder(adapter, server.uri("/blank"), recorder).retryPolicy(noBackoff(0)));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    MessageEvent only = recorder.nextEvent(30_000);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    MessageEvent only = recorder.takeMessage(30_000);
     long took = millisSince(start);
     assertThat(only.data()).isEqualTo("after");
     assertThat(only.lastEventId()).isEqualTo("1");
-    assertThat(recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS))
+    assertThat(recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS))
         .isInstanceOf(StreamEndedException.class);
-    EventSourceException end = recorder.nextError(ReadyState.CLOSED, WAIT_MILLIS);
+    EventSourceException end = recorder.takeError(ReadyState.CLOSED, WAIT_MILLIS);
     assertThat(((UnexpectedResponseException) end).status()).isEqualTo(204);
     Figures.print(
         "blank-lines",

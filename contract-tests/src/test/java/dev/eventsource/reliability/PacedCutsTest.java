@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.MessageEvent;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,7 @@ class PacedCutsTest extends ReliabilityTest {
               cuts.incrementAndGet();
               exchange.close();
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
 
     open(builder(adapter, server.uri("/fast"), recorder).retryPolicy(RetryPolicy.defaults()));

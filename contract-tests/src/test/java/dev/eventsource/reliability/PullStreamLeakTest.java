@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventStream;
 import dev.eventsource.MessageEvent;
+import dev.eventsource.testing.RawServer;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,13 +6,15 @@ import dev.eventsource.ConnectionFailedException;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.LocalTls;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.net.ProtocolException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,11 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RedirectSecurityTest extends ReliabilityTest {
   static final String[] SENSITIVE = {"Authorization", "Cookie", Secrets.API_KEY_HEADER};
-  private static SelfSignedTls tls;
+  private static LocalTls tls;
 
   @BeforeAll
-  static void makeCertificate(@TempDir Path directory) throws Exception {
-    tls = SelfSignedTls.create(directory);
+  static void makeCertificate() {
+    tls = LocalTls.create();
   }
 
   static List<Arguments> redirects() {
@@ -62,14 +64,14 @@ class RedirectSecurityTest extends ReliabilityTest {
     List<String> leaked = new ArrayList<>();
     for (boolean withCredentials : new boolean[] {false, true}) {
       for (String path : List.of("/cross", "/same", "/there-and-back")) {
-        Recorder recorder = new Recorder();
+        RecordingListener recorder = Secrets.recorder();
         EventSource source =
             open(
                 builder(adapter, origin.uri(path), recorder)
                     .header("X-Trace", "trace-1")
                     .withCredentials(withCredentials));
-        recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-        assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("redirected");
+        recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+        assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("redirected");
         source.close();
       }
       Exchange cross = other.nextExchange(WAIT_MILLIS);
@@ -135,14 +137,14 @@ class RedirectSecurityTest extends ReliabilityTest {
     RawServer secure =
         track(
             RawServer.startTls(
-                tls.serverContext,
+                tls.serverContext(),
                 exchange -> redirect(exchange, 302, plain.uri("/downgraded").toString())));
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     EventSource.Builder builder =
         Secrets.addTo(recorder.attach(EventSource.builder(secure.uri("/"), adapter.trusting(tls))));
     open(builder.retryPolicy(noBackoff(60_000)));
 
-    Recorder.Call failure = recorder.next(Recorder.Kind.ERROR, WAIT_MILLIS);
+    RecordingListener.Callback failure = recorder.next(RecordingListener.Kind.ERROR, WAIT_MILLIS);
     // A network error reconnects; a transport may also judge a retry futile and close (D8).
     assertThat(failure.state()).isIn(ReadyState.CONNECTING, ReadyState.CLOSED);
     EventSourceException error = failure.error();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.EventSource;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -42,7 +44,7 @@ abstract class ReliabilityTest {
 
   private final List<EventSource> sources = new ArrayList<>();
   private final List<RawServer> servers = new ArrayList<>();
-  private final List<Recorder> recorders = new ArrayList<>();
+  private final List<RecordingListener> recorders = new ArrayList<>();
   private final List<String> uncaught = Collections.synchronizedList(new ArrayList<>());
   private Thread.UncaughtExceptionHandler previousHandler;
   private int leaksBefore;
@@ -86,7 +88,7 @@ abstract class ReliabilityTest {
         server.close();
         server.failures().forEach(e -> problems.add("handler failed: " + stackTrace(e)));
       }
-      for (Recorder recorder : recorders) {
+      for (RecordingListener recorder : recorders) {
         if (recorder.overlaps() > 0) {
           problems.add(recorder.overlaps() + " listener calls overlapped another");
         }
@@ -126,7 +128,7 @@ abstract class ReliabilityTest {
    * A source for the URL over the adapter, recorded, sending the {@link Secrets}; each request's
    * {@code toString()} is scanned too.
    */
-  final EventSource.Builder builder(Adapter adapter, URI url, Recorder recorder) {
+  final EventSource.Builder builder(Adapter adapter, URI url, RecordingListener recorder) {
     recorders.add(recorder);
     return Secrets.addTo(recorder.attach(EventSource.builder(url, adapter.transport())))
         .requestCustomizer(

@@ -8,6 +8,8 @@ import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.StreamEndedException;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +48,18 @@ class ResponseTest extends ReliabilityTest {
               exchange.write("id: 1\ndata: fine\n\n");
               exchange.holdUntilClientCloses();
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
     EventSource source =
         open(builder(adapter, server.uri("/huge"), recorder).retryPolicy(noBackoff(100)));
 
-    Recorder.Call first = recorder.next(WAIT_MILLIS);
+    RecordingListener.Callback first = recorder.next(WAIT_MILLIS);
     String outcome;
-    if (first.kind() == Recorder.Kind.OPEN) {
-      assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("fine");
+    if (first.kind() == RecordingListener.Kind.OPEN) {
+      assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("fine");
       outcome = "works";
     } else {
-      assertThat(first.kind()).isEqualTo(Recorder.Kind.ERROR);
+      assertThat(first.kind()).isEqualTo(RecordingListener.Kind.ERROR);
       assertThat(first.error()).hasMessageNotContaining("h".repeat(64));
       outcome =
           "error with readyState "
@@ -106,14 +108,14 @@ class ResponseTest extends ReliabilityTest {
                 exchange.holdUntilClientCloses();
               }
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(builder(adapter, server.uri("/changing"), recorder).retryPolicy(noBackoff(0)));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("one");
-    assertThat(recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS))
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("one");
+    assertThat(recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS))
         .isInstanceOf(StreamEndedException.class);
-    EventSourceException error = recorder.nextError(ReadyState.CLOSED, WAIT_MILLIS);
+    EventSourceException error = recorder.takeError(ReadyState.CLOSED, WAIT_MILLIS);
     assertThat(error).isInstanceOf(UnexpectedResponseException.class);
     UnexpectedResponseException unexpected = (UnexpectedResponseException) error;
     assertThat(unexpected.status()).isEqualTo(200);
@@ -144,16 +146,16 @@ class ResponseTest extends ReliabilityTest {
                 exchange.respond("204 No Content");
               }
             });
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     EventSource source =
         open(builder(adapter, server.uri("/retry0"), recorder).retryPolicy(RetryPolicy.defaults()));
     assertThat(source.reconnectionTimeMillis()).isEqualTo(3_000);
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    recorder.nextEvent(WAIT_MILLIS);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    recorder.takeMessage(WAIT_MILLIS);
     assertThat(source.reconnectionTimeMillis()).isZero();
-    recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
-    recorder.nextError(ReadyState.CLOSED, WAIT_MILLIS);
+    recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
+    recorder.takeError(ReadyState.CLOSED, WAIT_MILLIS);
     long gap = TimeUnit.NANOSECONDS.toMillis(server.exchanges().get(1).nanos - closedAt[0]);
     assertThat(gap).as("ms from the drop to the next request").isLessThan(1_000);
     Figures.print(
@@ -164,12 +166,12 @@ class ResponseTest extends ReliabilityTest {
   @EnumSource(Adapter.class)
   void retryOfLongMaxValueWaitsForeverAndStillClosesPromptly(Adapter adapter) throws Exception {
     RawServer server = droppingAfter("retry: 9223372036854775807\nid: 1\ndata: one\n\n");
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     EventSource source = open(builder(adapter, server.uri("/max"), recorder).retryPolicy(fast()));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    recorder.nextEvent(WAIT_MILLIS);
-    recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    recorder.takeMessage(WAIT_MILLIS);
+    recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     assertThat(source.reconnectionTimeMillis()).isEqualTo(Long.MAX_VALUE);
     assertThat(recorder.poll(1_500)).as("callbacks while waiting").isNull();
     assertThat(server.requests()).as("requests").isEqualTo(1);
@@ -193,12 +195,12 @@ class ResponseTest extends ReliabilityTest {
   @EnumSource(Adapter.class)
   void retryPastLongMaxValueIsIgnoredOrClamped(Adapter adapter) throws Exception {
     RawServer server = droppingAfter("retry: 92233720368547758070\nid: 1\ndata: one\n\n");
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     EventSource source = open(builder(adapter, server.uri("/over"), recorder).retryPolicy(fast()));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    recorder.nextEvent(WAIT_MILLIS);
-    recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    recorder.takeMessage(WAIT_MILLIS);
+    recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     long value = source.reconnectionTimeMillis();
     assertThat(value).isIn(50L, Long.MAX_VALUE);
     Thread.sleep(300);

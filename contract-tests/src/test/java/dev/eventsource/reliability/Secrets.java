@@ -1,6 +1,7 @@
 package dev.eventsource.reliability;
 
 import dev.eventsource.EventSource;
+import dev.eventsource.testing.RecordingListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -31,6 +32,19 @@ final class Secrets {
         .header("Cookie", "session=" + COOKIE)
         .header(API_KEY_HEADER, API_KEY)
         .sensitiveHeader(API_KEY_HEADER);
+  }
+
+  /**
+   * A recording listener that scans every error, and the source's {@code toString()} when it
+   * reports one, before the test can see the error.
+   */
+  static RecordingListener recorder() {
+    return new RecordingListener()
+        .checkEachError(
+            (source, error) -> {
+              scan(error);
+              scan("EventSource.toString()", source.toString());
+            });
   }
 
   /** Records a leak if the error, its causes or suppressed exceptions mention a secret. */

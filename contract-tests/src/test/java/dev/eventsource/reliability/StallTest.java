@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.ReadTimeoutException;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -71,13 +74,13 @@ class StallTest extends ReliabilityTest {
   @EnumSource(Adapter.class)
   void dripFasterThanTheTimeoutKeepsTheConnection(Adapter adapter) throws Exception {
     RawServer server = serve(exchange -> drip(exchange, 100));
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(
         builder(adapter, server.uri("/drip"), recorder)
             .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
             .retryPolicy(noBackoff(50)));
-    long opened = recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS).nanos();
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("drip");
+    long opened = recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS).nanos();
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("drip");
     Figures.print(
         "stall", adapter, "100 ms drip: event after %d ms, no timeout", millisSince(opened));
   }
@@ -106,13 +109,13 @@ class StallTest extends ReliabilityTest {
       listener.close();
     }
     Assumptions.assumeTrue(full, "this kernel does not drop SYNs when the accept queue is full");
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     open(
         builder(adapter, URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/"), recorder)
             .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
             .retryPolicy(noBackoff(50)));
     long start = System.nanoTime();
-    EventSourceException error = recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
+    EventSourceException error = recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     long firedAfter = millisSince(start);
     assertThat(error).isInstanceOf(ReadTimeoutException.class);
 
@@ -121,13 +124,13 @@ class StallTest extends ReliabilityTest {
     AtomicInteger requests = new AtomicInteger();
     track(RawServer.adopt(listener, exchange -> healthy(exchange, requests)));
     int timeouts = 1;
-    Recorder.Call call;
-    while ((call = recorder.next(WAIT_MILLIS)).kind() == Recorder.Kind.ERROR) {
+    RecordingListener.Callback call;
+    while ((call = recorder.next(WAIT_MILLIS)).kind() == RecordingListener.Kind.ERROR) {
       assertThat(call.error()).isInstanceOf(ReadTimeoutException.class);
       timeouts++;
     }
-    assertThat(call.kind()).isEqualTo(Recorder.Kind.OPEN);
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("recovered");
+    assertThat(call.kind()).isEqualTo(RecordingListener.Kind.OPEN);
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("recovered");
     Figures.print(
         "stall",
         adapter,
@@ -183,24 +186,24 @@ class StallTest extends ReliabilityTest {
 
   private void timesOutThenRecovers(
       Adapter adapter, RawServer server, boolean headFirst, String what) throws Exception {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = Secrets.recorder();
     long start = System.nanoTime();
     open(
         builder(adapter, server.uri("/stall"), recorder)
             .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
             .retryPolicy(noBackoff(50)));
     if (headFirst) {
-      recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
+      recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
       start = stallHeadNanos; // the first byte goes with the head; the next one after the timeout
     }
-    EventSourceException error = recorder.nextError(ReadyState.CONNECTING, WAIT_MILLIS);
+    EventSourceException error = recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     long firedAfter = millisSince(start);
     assertThat(error).isInstanceOf(ReadTimeoutException.class);
     assertThat(((ReadTimeoutException) error).timeoutMillis()).isEqualTo(READ_TIMEOUT_MILLIS);
     assertThat(firedAfter).isBetween(READ_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS + 1_500);
     long recovery = System.nanoTime();
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    assertThat(recorder.nextEvent(WAIT_MILLIS).data()).isEqualTo("recovered");
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    assertThat(recorder.takeMessage(WAIT_MILLIS).data()).isEqualTo("recovered");
     long recoveredAfter = millisSince(recovery);
     assertThat(stalledConnectionClosed.await(5, TimeUnit.SECONDS))
         .as("the client closed the stalled connection")

@@ -6,10 +6,12 @@ import dev.eventsource.ConnectionFailedException;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.ReadyState;
-import java.nio.file.Path;
+import dev.eventsource.testing.Exchange;
+import dev.eventsource.testing.LocalTls;
+import dev.eventsource.testing.RawServer;
+import dev.eventsource.testing.RecordingListener;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,21 +20,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * by a transport over a default client, and works once the client trusts that certificate.
  */
 class TlsTest extends ReliabilityTest {
-  private static SelfSignedTls tls;
+  private static LocalTls tls;
 
   @BeforeAll
-  static void makeCertificate(@TempDir Path directory) throws Exception {
-    tls = SelfSignedTls.create(directory);
+  static void makeCertificate() {
+    tls = LocalTls.create();
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Adapter.class)
   void untrustedCertificateIsRefusedByDefault(Adapter adapter) throws Exception {
-    RawServer server = track(RawServer.startTls(tls.serverContext, TlsTest::stream));
-    Recorder recorder = new Recorder();
+    RawServer server = track(RawServer.startTls(tls.serverContext(), TlsTest::stream));
+    RecordingListener recorder = Secrets.recorder();
     open(builder(adapter, server.uri("/"), recorder).retryPolicy(noBackoff(60_000)));
 
-    Recorder.Call failure = recorder.next(Recorder.Kind.ERROR, WAIT_MILLIS);
+    RecordingListener.Callback failure = recorder.next(RecordingListener.Kind.ERROR, WAIT_MILLIS);
     // A network error reconnects; a transport may also judge a retry futile and close (D8).
     assertThat(failure.state()).isIn(ReadyState.CONNECTING, ReadyState.CLOSED);
     EventSourceException error = failure.error();
@@ -50,14 +52,14 @@ class TlsTest extends ReliabilityTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Adapter.class)
   void trustedCertificateWorks(Adapter adapter) throws Exception {
-    RawServer server = track(RawServer.startTls(tls.serverContext, TlsTest::stream));
-    Recorder recorder = new Recorder();
+    RawServer server = track(RawServer.startTls(tls.serverContext(), TlsTest::stream));
+    RecordingListener recorder = Secrets.recorder();
     open(
         Secrets.addTo(
             recorder.attach(EventSource.builder(server.uri("/"), adapter.trusting(tls)))));
 
-    recorder.next(Recorder.Kind.OPEN, WAIT_MILLIS);
-    assertThat(recorder.nextEvent(WAIT_MILLIS).origin())
+    recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
+    assertThat(recorder.takeMessage(WAIT_MILLIS).origin())
         .isEqualTo("https://127.0.0.1:" + server.port());
   }
 
