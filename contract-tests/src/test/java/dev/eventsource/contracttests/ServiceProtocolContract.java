@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventsource.transportsuite.StreamScript;
+import dev.eventsource.testing.StreamScript;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.eventsource.contracttests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventsource.transportsuite.StreamScript;
+import dev.eventsource.testing.StreamScript;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;

@@ -2,7 +2,7 @@ package dev.eventsource.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsource.transportsuite.StreamScript;
+import dev.eventsource.testing.StreamScript;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.eventsource.transportsuite;
 
 import dev.eventsource.jdk.JdkHttpTransport;
+import dev.eventsource.testing.suite.TransportContractSuite;
 import dev.eventsource.transport.Transport;
 import java.net.http.HttpClient;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,7 @@
 package dev.eventsource.transportsuite;
 
 import dev.eventsource.okhttp.OkHttpTransport;
+import dev.eventsource.testing.suite.TransportContractSuite;
 import dev.eventsource.transport.Transport;
 import java.util.List;
 import okhttp3.OkHttpClient;

@@ -19,9 +19,9 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the open, event and error callbacks of a source, with the ready state and time seen
- * inside each, for a test to read back in order with bounded waits. It also notices two listeners
- * of the source running at once, which must never happen.
+ * Records the open, event, error and complete callbacks of a source, with the ready state and time
+ * seen inside each, for a test to read back in order with bounded waits. It also notices two
+ * listeners of the source running at once, which must never happen.
  *
  * <p>Attach it with {@link #attach} before building the source. The {@code take} methods wait at
  * most {@link #WAIT_MILLIS} (or the time given) and fail the test if the callback does not come or
@@ -39,7 +39,9 @@ public final class RecordingListener {
     /** An event of any type ({@code onAnyEvent}). */
     MESSAGE,
     /** {@code onError}. */
-    ERROR
+    ERROR,
+    /** {@code onComplete}: a one-shot stream ended. */
+    COMPLETE
   }
 
   /**
@@ -86,7 +88,8 @@ public final class RecordingListener {
     return builder
         .onOpen(s -> record(Kind.OPEN, s, null, null))
         .onAnyEvent((s, e) -> record(Kind.MESSAGE, s, e, null))
-        .onError((s, e) -> record(Kind.ERROR, s, null, e));
+        .onError((s, e) -> record(Kind.ERROR, s, null, e))
+        .onComplete(s -> record(Kind.COMPLETE, s, null, null));
   }
 
   /**
@@ -273,6 +276,16 @@ public final class RecordingListener {
     Callback error = next(Kind.ERROR, millis);
     assertThat(error.state()).as("readyState inside %s", error).isEqualTo(state);
     return error;
+  }
+
+  /**
+   * The next callback is {@code complete}, seen with ready state CLOSED.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void takeComplete() throws InterruptedException {
+    Callback complete = next(Kind.COMPLETE, WAIT_MILLIS);
+    assertThat(complete.state()).as("readyState inside complete").isEqualTo(ReadyState.CLOSED);
   }
 
   /**

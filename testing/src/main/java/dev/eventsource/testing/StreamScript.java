@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketHandler;
 import okio.BufferedSink;
@@ -229,6 +230,28 @@ public final class StreamScript implements SocketHandler {
             writeChunk(sink, bytes); // throws once the client is gone
             Thread.sleep(periodMillis);
           }
+        });
+    return this;
+  }
+
+  /**
+   * Sends the bytes as a chunk again and again, {@code times} times in all, made as they go rather
+   * than held; {@code written} counts the bytes the client's socket took. Stops early, with {@link
+   * #awaitClientGone} then true, once the client closed the connection.
+   *
+   * @param bytes the chunk
+   * @param times how many times to send it
+   * @param written counts the bytes written
+   * @return this script
+   */
+  public StreamScript repeat(byte[] bytes, long times, AtomicLong written) {
+    steps.add(
+        (sink, socket) -> {
+          for (long i = 0; i < times; i++) {
+            writeChunk(sink, bytes); // blocks while the client does not read; throws once it left
+            written.addAndGet(bytes.length);
+          }
+          return true;
         });
     return this;
   }

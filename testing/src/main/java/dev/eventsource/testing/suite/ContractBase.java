@@ -1,7 +1,9 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import dev.eventsource.EventSource;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.RecordingListener;
+import dev.eventsource.testing.SseTestServer;
 import dev.eventsource.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ abstract class ContractBase {
   /** Quick reconnects without backoff, so that timing is predictable. */
   static final RetryPolicy FAST = policy(50);
 
-  protected TestServer server;
+  protected SseTestServer server;
   protected final RecordingListener recorder = new RecordingListener();
   private final List<EventSource> sources = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -55,7 +57,7 @@ abstract class ContractBase {
 
   @BeforeEach
   final void startServer() throws IOException {
-    server = new TestServer();
+    server = new SseTestServer();
   }
 
   @AfterEach

@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,7 @@ import dev.eventsource.EventStream;
 import dev.eventsource.EventStreamException;
 import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.StreamScript;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Iterator;

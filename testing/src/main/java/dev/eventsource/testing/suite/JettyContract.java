@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -10,8 +10,8 @@ import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
 import dev.eventsource.ReadyState;
 import dev.eventsource.StreamEndedException;
+import dev.eventsource.testing.suite.JettySseServer.Seen;
 import dev.eventsource.transport.Transport;
-import dev.eventsource.transportsuite.JettySseServer.Seen;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +92,7 @@ abstract class JettyContract extends ContractBase {
   }
 
   /**
-   * R12: on HTTP/2 both clients can carry the UTF-8 bytes of a non-ASCII ID. The ID comes from the
+   * On HTTP/2 both clients can carry the UTF-8 bytes of a non-ASCII ID. The ID comes from the
    * stream, so it is sent on the reconnection: with an h2c upgrade the first request still travels
    * as HTTP/1.1. Jetty's HPACK decoder gives one char per byte, hence the re-decoding.
    */

@@ -1,7 +1,7 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
-import static dev.eventsource.transportsuite.TestServer.EVENT_STREAM;
-import static dev.eventsource.transportsuite.TestServer.complete;
+import static dev.eventsource.testing.SseTestServer.EVENT_STREAM;
+import static dev.eventsource.testing.SseTestServer.complete;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.EventSource;
@@ -11,6 +11,7 @@ import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.StreamEndedException;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.SseTestServer;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,7 @@ abstract class ResponseContract extends ContractBase {
 
   @Test
   void status204ClosesWithoutReconnect() throws Exception {
-    server.enqueue(TestServer.status(204));
+    server.enqueue(SseTestServer.status(204));
     EventSource source = connect(builder("/stream"));
 
     EventSourceException error = recorder.takeError(ReadyState.CLOSED);

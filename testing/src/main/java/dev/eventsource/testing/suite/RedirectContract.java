@@ -1,6 +1,6 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
-import static dev.eventsource.transportsuite.TestServer.redirect;
+import static dev.eventsource.testing.SseTestServer.redirect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import dev.eventsource.EventSourceException;
 import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.SseTestServer;
+import dev.eventsource.testing.StreamScript;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
@@ -24,11 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Redirects (R18, Fetch "HTTP-redirect fetch"): followed by the event source, the same over every
  * adapter; {@code origin} is the final server's, {@code url()} stays the one given; a reconnection
  * goes to the last redirect target, as Chromium's does, and back to the URL given when that target
- * fails at the network level (REQUIREMENTS D5); credentials stay with their origin.
+ * fails at the network level (as Chromium does); credentials stay with their origin.
  */
 abstract class RedirectContract extends ContractBase {
-  private TestServer other() throws Exception {
-    return closeLater(new TestServer());
+  private SseTestServer other() throws Exception {
+    return closeLater(new SseTestServer());
   }
 
   /**
@@ -43,7 +45,7 @@ abstract class RedirectContract extends ContractBase {
   @ParameterizedTest(name = "status {0}")
   @ValueSource(ints = {301, 302, 303, 307, 308})
   void reconnectionGoesToTheLastRedirectTarget(int status) throws Exception {
-    TestServer other = other();
+    SseTestServer other = other();
     server.enqueue(redirect(status, other.url("/final?x=1")));
     other.stream().send("id: 1\ndata: a\n\n").end();
     other.stream().send("data: b\n\n");
@@ -76,8 +78,8 @@ abstract class RedirectContract extends ContractBase {
   @Test
   void afterTheRedirectTargetRefusesConnectionsTheNextAttemptStartsFromTheUrlGiven()
       throws Exception {
-    TestServer first = other();
-    TestServer second = other();
+    SseTestServer first = other();
+    SseTestServer second = other();
     server.enqueue(redirect(302, first.url("/one")));
     server.enqueue(redirect(302, second.url("/two")));
     first.stream().send("id: 1\ndata: a\n\n").end();
@@ -107,7 +109,7 @@ abstract class RedirectContract extends ContractBase {
    */
   @Test
   void credentialsDroppedAtACrossOriginRedirectStayDroppedOnReconnection() throws Exception {
-    TestServer target = other();
+    SseTestServer target = other();
     server.enqueue(redirect(307, target.url("/final")));
     target.stream().send("data: a\n\n").end();
     target.stream().send("data: b\n\n");
@@ -151,7 +153,7 @@ abstract class RedirectContract extends ContractBase {
   @Test
   void redirectWithALargeBodyIsFollowed() throws Exception {
     server.enqueue(
-        TestServer.complete(302, "text/html", "x".repeat(200_000))
+        SseTestServer.complete(302, "text/html", "x".repeat(200_000))
             .newBuilder()
             .setHeader("Location", server.url("/final"))
             .build());
@@ -229,7 +231,7 @@ abstract class RedirectContract extends ContractBase {
   /** Redirects once with credentials set, and returns the headers of the followed request. */
   private Headers redirectWithCredentials(boolean withCredentials, boolean crossOrigin)
       throws Exception {
-    TestServer target = crossOrigin ? other() : server;
+    SseTestServer target = crossOrigin ? other() : server;
     server.enqueue(redirect(302, target.url("/final")));
     target.stream().send("data: a\n\n");
     connect(

@@ -1,8 +1,9 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.testing.RecordingListener;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.StreamEndedException;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.RecordingListener;
+import dev.eventsource.testing.SseTestServer;
+import dev.eventsource.testing.StreamScript;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -103,7 +106,7 @@ abstract class ReconnectContract extends ContractBase {
   @Test
   void status204OnReconnectStopsForGood() throws Exception {
     server.stream().send("id: 1\ndata: a\n\n").end();
-    server.enqueue(TestServer.status(204));
+    server.enqueue(SseTestServer.status(204));
     EventSource source = connect(builder("/stream"));
 
     recorder.takeOpen();
@@ -199,7 +202,7 @@ abstract class ReconnectContract extends ContractBase {
   @Test
   void readTimeoutAlsoCoversTheWaitForTheResponse() throws Exception {
     server.enqueue(
-        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n")
+        SseTestServer.complete(200, SseTestServer.EVENT_STREAM, "data: late\n\n")
             .newBuilder()
             .headersDelay(2, TimeUnit.SECONDS)
             .build());
@@ -214,7 +217,7 @@ abstract class ReconnectContract extends ContractBase {
   @Test
   void retryAfterSetsTheLeastDelayWhenHttpErrorsAreRetried() throws Exception {
     server.enqueue(
-        TestServer.complete(503, "text/plain", "busy")
+        SseTestServer.complete(503, "text/plain", "busy")
             .newBuilder()
             .setHeader("Retry-After", "1")
             .build());

@@ -1,9 +1,10 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
+import dev.eventsource.testing.SseTestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,9 @@ abstract class ServerPaceContract extends ContractBase {
       for (int k = 1; k <= 5; k++) {
         body.append("id: ").append(i).append('.').append(k).append("\ndata: e\n\n");
       }
-      server.enqueue(TestServer.complete(200, TestServer.EVENT_STREAM, body.toString()));
+      server.enqueue(SseTestServer.complete(200, SseTestServer.EVENT_STREAM, body.toString()));
     }
-    server.fallback(TestServer.status(204));
+    server.fallback(SseTestServer.status(204));
     TimedTransport timed = new TimedTransport(transport());
     connect(builder(server.url("/capped"), timed).retryPolicy(RetryPolicy.defaults()));
 
@@ -60,7 +61,7 @@ abstract class ServerPaceContract extends ContractBase {
    */
   @Test
   void flappingServerBacksOffToTheCapWithAShortenedCap() throws Exception {
-    server.fallback(TestServer.complete(200, TestServer.EVENT_STREAM, ": nothing to say\n"));
+    server.fallback(SseTestServer.complete(200, SseTestServer.EVENT_STREAM, ": nothing to say\n"));
     TimedTransport timed = new TimedTransport(transport());
     RetryPolicy policy =
         RetryPolicy.builder()
@@ -91,7 +92,8 @@ abstract class ServerPaceContract extends ContractBase {
 
   @Test
   void retryZeroWithEventsReconnectsAtOnceButNeverFasterThanTheLeastInterval() throws Exception {
-    server.fallback(TestServer.complete(200, TestServer.EVENT_STREAM, "retry: 0\ndata: e\n\n"));
+    server.fallback(
+        SseTestServer.complete(200, SseTestServer.EVENT_STREAM, "retry: 0\ndata: e\n\n"));
     TimedTransport timed = new TimedTransport(transport());
     connect(builder(server.url("/zero"), timed).retryPolicy(RetryPolicy.defaults()));
 

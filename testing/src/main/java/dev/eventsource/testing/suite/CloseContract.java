@@ -1,17 +1,20 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.EventSource;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.RecordingListener;
+import dev.eventsource.testing.SseTestServer;
+import dev.eventsource.testing.StreamScript;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code close()} (HTML §9.2.2, REQUIREMENTS R30–R32): CLOSED at once, the connection released, no
- * callback afterwards, not even for events of a chunk already read; and {@code restart()}: a new
- * connection at once, with {@code Last-Event-ID} and without an error callback.
+ * {@code close()} (HTML §9.2.2): CLOSED at once, the connection released, no callback afterwards,
+ * not even for events of a chunk already read; and {@code restart()}: a new connection at once,
+ * with {@code Last-Event-ID} and without an error callback.
  */
 abstract class CloseContract extends ContractBase {
   @Test
@@ -118,7 +121,7 @@ abstract class CloseContract extends ContractBase {
   void closeWhileWaitingForTheResponseFiresNothing() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     server.enqueueHeld(
-        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n"), release);
+        SseTestServer.complete(200, SseTestServer.EVENT_STREAM, "data: late\n\n"), release);
     EventSource source = connect(builder("/stream"));
 
     server.takeRequest();
@@ -131,11 +134,11 @@ abstract class CloseContract extends ContractBase {
 
   @Test
   void closeWhileARedirectTargetHoldsItsResponseFiresNothing() throws Exception {
-    TestServer target = closeLater(new TestServer());
+    SseTestServer target = closeLater(new SseTestServer());
     CountDownLatch release = new CountDownLatch(1);
-    server.enqueue(TestServer.redirect(302, target.url("/final")));
+    server.enqueue(SseTestServer.redirect(302, target.url("/final")));
     target.enqueueHeld(
-        TestServer.complete(200, TestServer.EVENT_STREAM, "data: late\n\n"), release);
+        SseTestServer.complete(200, SseTestServer.EVENT_STREAM, "data: late\n\n"), release);
     EventSource source = connect(builder("/start"));
 
     target.takeRequest(); // the redirect was followed; the target holds its response

@@ -1,20 +1,39 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
+import dev.eventsource.testing.RecordingListener;
 import dev.eventsource.transport.Transport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The contract every {@link Transport} adapter must meet, run end to end through {@code
- * EventSource} against real servers (MockWebServer, and Jetty as a server nobody here wrote). A
- * subclass only supplies the adapter; the themes below run unchanged for each, and JUnit runs every
- * nested theme once per subclass.
+ * The contract every {@link Transport} must meet, run end to end through {@code EventSource}
+ * against real servers (MockWebServer, and Jetty as a server nobody here wrote): request headers
+ * and bodies, status codes and content types, redirects, reconnection and the read timeout, close,
+ * large events and many streams, the conformance vectors chunk by chunk, chunked transfer,
+ * keep-alive and HTTP/2. Both adapters of this project run it, and so can a transport of your own:
  *
- * <p>Servers bind 127.0.0.1. Waits are real but bounded (see {@link RecordingListener}); reconnects
- * use small reconnection times without backoff.
+ * <pre>{@code
+ * class MyTransportContractTest extends TransportContractSuite {
+ *   private static final Transport TRANSPORT = MyTransport.create();
+ *
+ *   @Override
+ *   protected Transport transport() {
+ *     return TRANSPORT;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>A subclass only supplies the transport; JUnit runs every nested theme once per subclass. The
+ * transport is shared by the tests of a run, as an application shares one. Servers bind 127.0.0.1.
+ * Waits are real but bounded (see {@link RecordingListener}); reconnects use small reconnection
+ * times without backoff. The conformance vectors run where {@code shared/conformance/parsing.json}
+ * can be found (see {@link dev.eventsource.testing.ConformanceVectors}), and zero times elsewhere.
  */
 public abstract class TransportContractSuite {
+  /** For a subclass: the suite needs nothing but the transports. */
+  protected TransportContractSuite() {}
+
   /**
    * The adapter under test over a client as an application would configure it by default.
    *
@@ -34,8 +53,8 @@ public abstract class TransportContractSuite {
 
   /**
    * Whether the adapter's client writes non-ASCII header values (a {@code Last-Event-ID} such as
-   * {@code "\u2026"}) as UTF-8 on HTTP/1.1, as browsers do (REQUIREMENTS R12). A client that cannot
-   * must still send the header, with each non-ASCII byte as {@code ?}, never drop it.
+   * {@code "\u2026"}) as UTF-8 on HTTP/1.1, as browsers do. A client that cannot must still send
+   * the header, with each non-ASCII byte as {@code ?}, never drop it.
    *
    * @return true for UTF-8 on HTTP/1.1
    */

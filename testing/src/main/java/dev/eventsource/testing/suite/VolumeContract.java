@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.eventsource.EventSource;
 import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
+import dev.eventsource.testing.StreamScript;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,9 +102,7 @@ abstract class RequestContract extends ContractBase {
     recorder.takeMessage("a");
   }
 
-  /**
-   * R11/R12: the ID goes out as UTF-8, as browsers send it, from the builder and from the stream.
-   */
+  /** The ID goes out as UTF-8, as browsers send it, from the builder and from the stream. */
   @Test
   void nonAsciiLastEventIdIsSentAsUtf8() throws Exception {
     String initial = "caf\u00e9 \u2026";

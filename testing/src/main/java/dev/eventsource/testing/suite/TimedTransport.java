@@ -1,4 +1,4 @@
-package dev.eventsource.transportsuite;
+package dev.eventsource.testing.suite;
 
 import dev.eventsource.transport.Connection;
 import dev.eventsource.transport.ResponseHandler;
