@@ -93,12 +93,23 @@ public final class Exchange {
         System.nanoTime());
   }
 
-  /** A request header's value, or null; matched without regard to case. */
+  /**
+   * A request header's value, as the bytes arrived (one char per byte).
+   *
+   * @param name the header name, matched without regard to case
+   * @return the value, or null if the request has no such header
+   */
   public @Nullable String header(String name) {
     return headers.get(name);
   }
 
-  /** Writes the status line and headers, with {@code Connection: close}. */
+  /**
+   * Writes the status line and headers, with {@code Connection: close}.
+   *
+   * @param status the status and reason, e.g. {@code 200 OK}
+   * @param headerLines whole header lines, e.g. {@code Content-Type: text/event-stream}
+   * @throws IOException if the client is gone
+   */
   public void respond(String status, String... headerLines) throws IOException {
     StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append("\r\n");
     for (String line : headerLines) {
@@ -108,29 +119,54 @@ public final class Exchange {
     write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** The head of an event stream whose body ends when the connection closes. */
+  /**
+   * Writes the head of an event stream whose body ends when the connection closes.
+   *
+   * @throws IOException if the client is gone
+   */
   public void streamHead() throws IOException {
     respond("200 OK", "Content-Type: text/event-stream", "Cache-Control: no-cache");
   }
 
-  /** Writes the text, UTF-8 encoded, and flushes it. */
+  /**
+   * Writes the text, UTF-8 encoded, and flushes it.
+   *
+   * @param utf8 the text
+   * @throws IOException if the client is gone
+   */
   public void write(String utf8) throws IOException {
     write(utf8.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes the bytes and flushes them. */
+  /**
+   * Writes the bytes and flushes them.
+   *
+   * @param bytes the bytes
+   * @throws IOException if the client is gone
+   */
   public void write(byte[] bytes) throws IOException {
     write(bytes, 0, bytes.length);
   }
 
-  /** Writes part of the array and flushes it. */
+  /**
+   * Writes part of the array and flushes it.
+   *
+   * @param bytes the array
+   * @param offset where the part starts
+   * @param length how long it is
+   * @throws IOException if the client is gone
+   */
   public void write(byte[] bytes, int offset, int length) throws IOException {
     out.write(bytes, offset, length);
     out.flush();
     written += length;
   }
 
-  /** Body and head bytes written so far. */
+  /**
+   * Head and body bytes written so far.
+   *
+   * @return the count
+   */
   public long written() {
     return written;
   }
@@ -138,6 +174,10 @@ public final class Exchange {
   /**
    * Reads and drops whatever the client sends until it closes its side (or resets); true if it did
    * within the time.
+   *
+   * @param millis how long to wait
+   * @return true if the client closed or reset the connection in time
+   * @throws IOException if the socket cannot be read
    */
   public boolean awaitClientClose(long millis) throws IOException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -160,7 +200,11 @@ public final class Exchange {
     return false;
   }
 
-  /** Holds the connection until the client closes it (at most a minute). */
+  /**
+   * Holds the connection until the client closes it (at most a minute).
+   *
+   * @throws IOException if the socket cannot be read
+   */
   public void holdUntilClientCloses() throws IOException {
     awaitClientClose(60_000);
   }

@@ -83,24 +83,50 @@ public final class RawServer implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Starts on a free port. */
+  /**
+   * Starts on a free port of 127.0.0.1.
+   *
+   * @param handler answers each request
+   * @return the running server
+   * @throws IOException if it cannot bind
+   */
   public static RawServer start(Handler handler) throws IOException {
     return start(0, handler);
   }
 
-  /** Starts on the given port (0 for any), which may have been in use a moment ago. */
+  /**
+   * Starts on the given port of 127.0.0.1, which may have been in use a moment ago.
+   *
+   * @param port the port, or 0 for any free one
+   * @param handler answers each request
+   * @return the running server
+   * @throws IOException if it cannot bind
+   */
   public static RawServer start(int port, Handler handler) throws IOException {
     ServerSocket socket = new ServerSocket();
     return adopt(bind(socket, port), handler);
   }
 
-  /** Starts an https server with the context's key. */
+  /**
+   * Starts an https server on a free port of 127.0.0.1.
+   *
+   * @param context holds the server's key and certificate (see {@link LocalTls#serverContext()})
+   * @param handler answers each request
+   * @return the running server
+   * @throws IOException if it cannot bind
+   */
   public static RawServer startTls(SSLContext context, Handler handler) throws IOException {
     ServerSocket socket = context.getServerSocketFactory().createServerSocket();
     return adopt(bind(socket, 0), handler);
   }
 
-  /** Starts accepting on a socket bound elsewhere. */
+  /**
+   * Starts accepting on a socket bound elsewhere.
+   *
+   * @param socket a bound server socket, which the server closes when it closes
+   * @param handler answers each request
+   * @return the running server
+   */
   public static RawServer adopt(ServerSocket socket, Handler handler) {
     return new RawServer(socket, handler);
   }
@@ -113,66 +139,120 @@ public final class RawServer implements AutoCloseable {
     return socket;
   }
 
-  /** The port it listens on. */
+  /**
+   * The port it listens on.
+   *
+   * @return the port
+   */
   public int port() {
     return serverSocket.getLocalPort();
   }
 
-  /** An absolute URI on this server, {@code http} or {@code https} as it was started. */
+  /**
+   * An absolute URI on this server, {@code http} or {@code https} as it was started.
+   *
+   * @param path the path, starting with {@code /}
+   * @return the URI
+   */
   public URI uri(String path) {
     String scheme = serverSocket instanceof SSLServerSocket ? "https" : "http";
     return URI.create(scheme + "://127.0.0.1:" + port() + path);
   }
 
-  /** Stops keeping requests for {@link #exchanges()}: a run of thousands needs only the counts. */
+  /**
+   * Stops keeping requests for {@link #exchanges()} and {@link #nextExchange}: a run of thousands
+   * needs only the counts.
+   *
+   * @return this server
+   */
   public RawServer forgetExchanges() {
     keepExchanges = false;
     return this;
   }
 
-  /** Connections accepted so far. */
+  /**
+   * Connections accepted so far.
+   *
+   * @return the count
+   */
   public int accepted() {
     return accepted.get();
   }
 
-  /** Requests read so far. */
+  /**
+   * Requests read so far.
+   *
+   * @return the count
+   */
   public int requests() {
     return requests.get();
   }
 
-  /** Connections the client closed before sending a whole request. */
+  /**
+   * Connections the client closed before sending a whole request.
+   *
+   * @return the count
+   */
   public int closedWithoutRequest() {
     return noRequest.get();
   }
 
-  /** Connections whose TLS handshake failed. */
+  /**
+   * Connections whose TLS handshake failed.
+   *
+   * @return the count
+   */
   public int handshakeFailures() {
     return handshakeFailures.get();
   }
 
-  /** Connections whose handler still runs. */
+  /**
+   * Connections whose handler still runs.
+   *
+   * @return the count
+   */
   public int openConnections() {
     return open.size();
   }
 
-  /** Open connections that have not sent a whole request head yet. */
+  /**
+   * Open connections that have not sent a whole request head yet.
+   *
+   * @return the count
+   */
   public int awaitingRequest() {
     return awaitingRequest.size();
   }
 
-  /** Every request read so far, in the order read. */
+  /**
+   * Every request read so far, in the order read.
+   *
+   * @return a copy
+   */
   public List<Exchange> exchanges() {
     synchronized (allExchanges) {
       return new ArrayList<>(allExchanges);
     }
   }
 
-  /** The next request read, or null if none comes in time. */
+  /**
+   * The next request read, in the order read.
+   *
+   * @param millis how long to wait
+   * @return it, or null if none comes in time
+   * @throws InterruptedException if interrupted while waiting
+   */
   public @Nullable Exchange nextExchange(long millis) throws InterruptedException {
     return exchanges.poll(millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Waits until no handler runs; true if that happened in time. */
+  /**
+   * Waits until no handler runs.
+   *
+   * @param millis how long to wait
+   * @return true if that happened in time
+   * @throws InterruptedException if interrupted while waiting
+   */
   public boolean awaitNoOpenConnections(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (!open.isEmpty()) {
@@ -184,19 +264,32 @@ public final class RawServer implements AutoCloseable {
     return true;
   }
 
-  /** What handlers threw, other than I/O errors (the client going away is normal). */
+  /**
+   * What handlers threw, other than I/O errors (the client going away is normal).
+   *
+   * @return a copy
+   */
   public List<Throwable> failures() {
     synchronized (failures) {
       return new ArrayList<>(failures);
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closing
+   */
   public boolean isClosed() {
     return closed;
   }
 
-  /** Stops accepting and cuts every connection, as a crashing server would. */
+  /**
+   * Stops accepting and cuts every connection, as a crashing server would.
+   *
+   * @throws InterruptedException if interrupted while waiting for the server's threads
+   * @throws AssertionError if a server thread still runs five seconds later
+   */
   @Override
   public void close() throws InterruptedException {
     closed = true;
@@ -278,7 +371,11 @@ public final class RawServer implements AutoCloseable {
     }
   }
 
-  /** Closes the socket with a FIN, ignoring any error. */
+  /**
+   * Closes the socket with a FIN, ignoring any error.
+   *
+   * @param socket the socket
+   */
   public static void closeQuietly(Socket socket) {
     try {
       socket.close();
@@ -287,7 +384,11 @@ public final class RawServer implements AutoCloseable {
     }
   }
 
-  /** Resets instead of closing: the peer gets a RST, and may lose bytes it had not read yet. */
+  /**
+   * Resets instead of closing: the peer gets a RST, and may lose bytes it had not read yet.
+   *
+   * @param socket the socket
+   */
   public static void reset(Socket socket) {
     try {
       socket.setSoLinger(true, 0);
