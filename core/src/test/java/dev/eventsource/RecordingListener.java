@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Records every callback of a source, with the {@link ReadyState} seen inside it, so a test reads
  * them back in order with the {@code take...} methods and {@link #assertNoMoreCallbacks()} fails on
  * anything it did not expect (as OkHttp's {@code EventSourceRecorder} does).
+ *
+ * <p>Core's own, beside the fake transport and scheduler: the state-machine tests record per-type
+ * listeners and run without threads, and {@code eventsource-testing}'s recording listener (for real
+ * servers) lives in a module that depends on core, which core's tests cannot use.
  */
 final class RecordingListener {
   enum Kind {

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every case of the shared conformance vectors ({@code shared/conformance/parsing.json}, read
  * in place) through the parser under many chunkings: each must give exactly the expected events and
  * final reconnection time.
+ *
+ * <p>It reads the file itself instead of through {@code
+ * dev.eventsource.testing.ConformanceVectors}: {@code eventsource-testing} depends on core, so
+ * core's tests cannot depend on it (Maven rejects the cycle).
  */
 class ConformanceVectorsTest {
   private static final String VECTORS = "shared/conformance/parsing.json";

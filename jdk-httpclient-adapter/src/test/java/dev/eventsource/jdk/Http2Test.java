@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsource.testing.LocalTls;
 import dev.eventsource.testing.RecordingHandler;
-import dev.eventsource.testing.RecordingHandler.Body;
-import dev.eventsource.testing.RecordingHandler.End;
-import dev.eventsource.testing.RecordingHandler.Event;
 import dev.eventsource.transport.Connection;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -99,17 +95,7 @@ class Http2Test {
     handler.takeResponse();
     handler.assertNoMoreCalls(200);
 
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
-    while (true) {
-      connection.request();
-      Event call = handler.take();
-      if (call instanceof End) {
-        break;
-      }
-      assertThat(call).isInstanceOf(Body.class);
-      received.write(((Body) call).bytes());
-    }
-    assertThat(received.toByteArray()).isEqualTo(body);
+    assertThat(handler.readToEnd(connection)).isEqualTo(body);
     handler.assertNoMoreCalls(50);
   }
 
