@@ -7,6 +7,7 @@ import dev.eventsource.MessageEvent;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.UnexpectedResponseException;
+import dev.eventsource.testing.Exchange;
 import dev.eventsource.testing.RawServer;
 import dev.eventsource.testing.RecordingListener;
 import java.util.ArrayList;
