@@ -47,7 +47,7 @@ class EventFlowsTest {
         val flow = builder(adapter, "/events?n=3").oneShot(true).asFlow().map { it.data() }
         assertThat(flow.toList()).containsExactly("0", "1", "2")
         assertThat(flow.toList()).`as`("a second collection, from a source of its own").containsExactly("0", "1", "2")
-        assertThat(server.requests.get()).isEqualTo(2)
+        assertThat(server.requests()).isEqualTo(2)
     }
 
     @ParameterizedTest
@@ -85,7 +85,7 @@ class EventFlowsTest {
         reconnecting.await()
         job.cancelAndJoin()
         assertThat(opened.await().readyState()).isEqualTo(ReadyState.CLOSED)
-        assertThat(server.requests.get()).isEqualTo(1)
+        assertThat(server.requests()).isEqualTo(1)
     }
 
     @ParameterizedTest

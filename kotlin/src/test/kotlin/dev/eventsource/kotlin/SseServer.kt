@@ -1,83 +1,50 @@
 package dev.eventsource.kotlin
 
-import com.sun.net.httpserver.HttpExchange
-import com.sun.net.httpserver.HttpServer
-import java.io.IOException
-import java.net.InetSocketAddress
+import dev.eventsource.testing.Exchange
+import dev.eventsource.testing.RawServer
 import java.net.URI
-import java.util.concurrent.Executors
-import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 
 /**
- * A real SSE server on 127.0.0.1. `/events?n=N` sends `id: i` and `data: i` for i below N, then
- * ends the response; without `n` it sends until the client goes away, each event padded to about a
- * kilobyte with a comment line. `/status/C` answers status C. It counts requests, responses being
- * written and bytes written.
+ * This module's routes over the shared [RawServer] on 127.0.0.1. `/events?n=N` sends `id: i` and
+ * `data: i` for i below N, then ends the response; without `n` it sends until the client goes away,
+ * each event padded to about a kilobyte with a comment line. `/status/C` answers status C. It counts
+ * requests, responses being written and bytes written.
  */
 internal class SseServer : AutoCloseable {
-    private val threads =
-        Executors.newCachedThreadPool { task -> Thread(task, THREAD_PREFIX + count.incrementAndGet()) }
-    private val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
-    val requests = AtomicInteger()
-    val streaming = AtomicInteger()
+    private val server = RawServer.start { answer(it) }
     val written = AtomicLong()
 
-    init {
-        server.executor = threads
-        server.createContext("/events") { events(it) }
-        server.createContext("/status/") { exchange ->
-            requests.incrementAndGet()
-            exchange.sendResponseHeaders(exchange.requestURI.path.substring(8).toInt(), -1)
-            exchange.close()
+    /** Requests received so far. */
+    fun requests(): Int = server.requests()
+
+    fun url(pathAndQuery: String): URI = server.uri(pathAndQuery)
+
+    private fun answer(exchange: Exchange) {
+        val target = exchange.requestLine.split(" ")[1]
+        if (target.startsWith("/status/")) {
+            exchange.respond(target.substring(8) + " Status", "Content-Length: 0")
+            return
         }
-        server.start()
-    }
-
-    fun url(pathAndQuery: String): URI = URI.create("http://127.0.0.1:${server.address.port}$pathAndQuery")
-
-    private fun events(exchange: HttpExchange) {
-        requests.incrementAndGet()
-        val n = exchange.requestURI.query?.removePrefix("n=")?.toLong()
+        val n = target.substringAfter("?n=", "").toLongOrNull()
         val pad = if (n == null) ":" + "x".repeat(1000) + "\n" else ""
-        exchange.responseHeaders["Content-Type"] = "text/event-stream"
-        exchange.sendResponseHeaders(200, 0)
-        streaming.incrementAndGet()
-        try {
-            exchange.responseBody.use { out ->
-                var i = 0L
-                while (n == null || i < n) {
-                    val bytes = "${pad}id: $i\ndata: $i\n\n".toByteArray()
-                    out.write(bytes)
-                    out.flush()
-                    written.addAndGet(bytes.size.toLong())
-                    i++
-                }
-            }
-        } catch (clientWentAway: IOException) {
-            // the end of an endless stream
-        } finally {
-            streaming.decrementAndGet()
-            exchange.close()
+        exchange.streamHead()
+        var i = 0L
+        while (n == null || i < n) {
+            val bytes = "${pad}id: $i\ndata: $i\n\n".toByteArray()
+            exchange.write(bytes)
+            written.addAndGet(bytes.size.toLong())
+            i++
         }
     }
 
     /** Waits up to ten seconds for every response to end, as the server notices closed connections. */
-    fun awaitNoStreams(): Boolean {
-        val deadline = System.nanoTime() + 10_000_000_000L
-        while (streaming.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait()
-        }
-        return streaming.get() == 0
-    }
+    fun awaitNoStreams(): Boolean = server.awaitNoOpenConnections(10_000)
 
     companion object {
-        const val THREAD_PREFIX = "sse-server-"
-        private val count = AtomicInteger()
+        /** The prefix of the server's thread names ([RawServer] names them after itself). */
+        const val THREAD_PREFIX = "raw-server-"
     }
 
-    override fun close() {
-        server.stop(0)
-        threads.shutdownNow()
-    }
+    override fun close() = server.close()
 }

@@ -34,7 +34,7 @@ public class EventPublisherTckTest extends FlowPublisherVerification<MessageEven
   }
 
   @AfterClass
-  public void stopServer() {
+  public void stopServer() throws InterruptedException {
     server.close();
   }
 

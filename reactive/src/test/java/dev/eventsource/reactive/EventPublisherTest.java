@@ -30,7 +30,7 @@ class EventPublisherTest {
   }
 
   @AfterEach
-  void stopServer() {
+  void stopServer() throws InterruptedException {
     server.close();
   }
 

@@ -25,7 +25,7 @@ class ReactorAndMutinyTest {
   }
 
   @AfterEach
-  void stopServer() {
+  void stopServer() throws InterruptedException {
     server.close();
   }
 
