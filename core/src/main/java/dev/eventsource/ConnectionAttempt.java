@@ -101,7 +101,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
 
   /** Opens one exchange (the request, or a redirect's) as the attempt's current hop. */
   private void send(Transport transport, TransportRequest request) {
-    Hop sent = new Hop(transport);
+    Hop sent = new Hop(transport, request);
     synchronized (this) {
       if (cancelled) {
         return;
@@ -139,39 +139,29 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
    * the redirected request. A redirect that cannot be followed fails the attempt as a network error
    * does.
    */
-  private void follow(Transport transport, TransportResponse response) {
+  private void follow(Hop from, TransportResponse response) {
     TransportRequest next;
+    Connection left;
     try {
-      next =
-          Redirects.next(
-              currentRequest(), response.status(), response.header("Location"), redirects);
+      synchronized (this) {
+        if (cancelled) {
+          return;
+        }
+        next =
+            Redirects.next(from.request, response.status(), response.header("Location"), redirects);
+        redirects++;
+        left = connection;
+        connection = null;
+        hop = null; // whatever the hop left behind still reports is no longer the attempt's
+      }
     } catch (ProtocolException e) {
       onFailure(e);
       return;
     }
-    Connection left;
-    synchronized (this) {
-      if (cancelled) {
-        return;
-      }
-      redirects++;
-      left = connection;
-      connection = null;
-      hop = null; // whatever the hop left behind still reports is no longer the attempt's
-    }
     if (left != null) {
       left.cancel(); // if its open() has not returned yet, send() cancels it when it does
     }
-    send(transport, next);
-  }
-
-  /** The request of the current hop; a hop reports only after send() has set it. */
-  private TransportRequest currentRequest() {
-    TransportRequest request = hopRequest;
-    if (request == null) {
-      throw new IllegalStateException("a response came before its request was sent");
-    }
-    return request;
+    send(from.transport, next);
   }
 
   /** Whether this hop is still the attempt's current one (late callbacks of a left hop are not). */
@@ -250,10 +240,10 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     target.request();
   }
 
-  private void onResponse(Transport transport, TransportResponse response) {
+  private void onResponse(Hop from, TransportResponse response) {
     watchdog.headArrived();
     if (Redirects.isRedirect(response.status())) {
-      follow(transport, response);
+      follow(from, response);
       return;
     }
     responded = true;
@@ -345,15 +335,17 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
    */
   private final class Hop implements ResponseHandler {
     private final Transport transport;
+    private final TransportRequest request;
 
-    Hop(Transport transport) {
+    Hop(Transport transport, TransportRequest request) {
       this.transport = transport;
+      this.request = request;
     }
 
     @Override
     public void onResponse(TransportResponse response) {
       if (isCurrent(this)) {
-        ConnectionAttempt.this.onResponse(transport, response);
+        ConnectionAttempt.this.onResponse(this, response);
       }
     }
 
