@@ -22,6 +22,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -314,6 +315,9 @@ class JdkHttpTransportTest {
     Connection connection =
         JdkHttpTransport.create().open(TestServers.get(server, "/").build(), handler);
     handler.takeResponse();
+    // The thread that reported the response may still be draining: data that arrived then would
+    // be delivered by it, so the body is released only once no thread is inside the stream.
+    awaitNoThreadDraining();
     connection.request();
     requested.countDown();
 
@@ -321,6 +325,22 @@ class JdkHttpTransportTest {
     // The shared client's direct executor: the JDK hands the bytes over on its selector thread,
     // not on a pool's, and a lone chunk is parsed right there.
     assertThat(handler.lastCallThread()).contains("SelectorManager");
+  }
+
+  /** Waits (at most 10 s) until no thread runs {@link BodyStream}'s drain loop. */
+  private static void awaitNoThreadDraining() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      boolean draining =
+          Thread.getAllStackTraces().values().stream()
+              .flatMap(Arrays::stream)
+              .anyMatch(frame -> frame.getClassName().equals(BodyStream.class.getName()));
+      if (!draining) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("a thread is still inside BodyStream after 10 s");
   }
 
   /** A body the server sends only once a latch counts down (at most 10 s later). */
