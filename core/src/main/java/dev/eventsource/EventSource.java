@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@link ReadyState#CLOSED} and no reconnection, unless the {@link RetryPolicy} says to retry.
  *
  * <p>Threading: all methods are thread-safe. Listeners of one source run one at a time, in stream
- * order, on the executor given to the builder (by default a small shared pool that holds no thread
- * for an idle source). Each chunk's events are dispatched before the next chunk is read, so a slow
- * listener holds back the stream instead of filling memory.
+ * order, on the executor given to the builder; without one, on the thread that reads the stream if
+ * the transport gives each stream its own ({@link
+ * dev.eventsource.transport.Transport#dedicatesThreadPerConnection()}, as over OkHttp), else on a
+ * small shared pool that holds no thread for an idle source. The stream is read at most 64 KiB
+ * ahead of the listeners, so a slow listener holds back the stream instead of filling memory.
  *
  * <p>To read events in a loop rather than in listeners, use {@link Builder#stream()}; for a reply
  * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}.
@@ -360,16 +362,20 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Sets the executor that runs listeners, one at a time for this source; an Android app passes
-     * its main thread's executor. Default: a pool of 2 to 4 daemon threads (one per core) shared by
-     * every source, so listeners should return quickly; give a source whose listeners block (on
-     * I/O, say) an executor of its own, or they delay other sources' listeners. A thread of the
-     * default pool that runs a busy source (events less than 100 µs apart) waits up to 50 µs for
-     * its next events before it takes other work, which spares a fast stream a thread wake-up per
-     * chunk; a thread of the executor given here is never held that way. An executor that runs
-     * tasks on the calling thread ({@code Runnable::run}) runs listeners on the transport's own
-     * threads: the stream's reader thread over OkHttp, and over {@code JdkHttpTransport.create()}
-     * the shared client's selector thread, where a listener that blocks stalls every stream of that
-     * client. Use one only with listeners that never block.
+     * its main thread's executor. Default: over a transport that gives each stream a thread of its
+     * own ({@link dev.eventsource.transport.Transport#dedicatesThreadPerConnection()}: OkHttp's),
+     * that thread, as the stream is read, with no hand-off: a slow listener then holds back its own
+     * stream only; callbacks queued once the connection is dropped (its {@code error}) and over
+     * other transports, a pool of 2 to 4 daemon threads (one per core) shared by every source, so
+     * listeners should return quickly; give a source whose listeners block (on I/O, say) an
+     * executor of its own, or they delay other sources' listeners. A thread of the default pool
+     * that runs a busy source (events less than 100 µs apart) waits up to 50 µs for its next events
+     * before it takes other work, which spares a fast stream a thread wake-up per chunk; a thread
+     * of the executor given here is never held that way. An executor that runs tasks on the calling
+     * thread ({@code Runnable::run}) runs listeners on the transport's own threads: the stream's
+     * reader thread over OkHttp, and over {@code JdkHttpTransport.create()} the shared client's
+     * selector thread, where a listener that blocks stalls every stream of that client. Use one
+     * only with listeners that never block.
      *
      * @param executor the executor
      * @return this builder

@@ -21,6 +21,14 @@ final class EventSourceMachine {
   private final EventSourceSettings settings;
   private final ListenerCalls calls;
   private final SerialExecutor dispatch;
+
+  /**
+   * Whether listeners run on the thread the transport gives each connection: when the user gave no
+   * executor and the transport has such threads ({@link
+   * dev.eventsource.transport.Transport#dedicatesThreadPerConnection()}).
+   */
+  private final boolean listenersOnConnectionThread;
+
   private final Object lock = new Object();
 
   // Guarded by lock.
@@ -57,6 +65,9 @@ final class EventSourceMachine {
     this.settings = settings;
     this.calls = new ListenerCalls(source, listeners);
     this.dispatch = new SerialExecutor(settings.executor);
+    this.listenersOnConnectionThread =
+        settings.executor == SharedThreads.dispatchExecutor()
+            && settings.transport.dedicatesThreadPerConnection();
     this.resumeId = settings.initialLastEventId;
     this.lastEventId = settings.initialLastEventId;
     this.reconnectionTimeMillis = settings.retryPolicy.reconnectionTimeMillis();
@@ -128,6 +139,11 @@ final class EventSourceMachine {
         return false;
       }
       announcedAtNanos = settings.scheduler.nanoTime();
+      if (listenersOnConnectionThread) {
+        // Called on the connection's own thread, which will deliver its every chunk: until the
+        // connection is dropped, its listeners run there, as the chunks are parsed.
+        dispatch.runInPlaceOn(Thread.currentThread());
+      }
       dispatch.enqueue(
           () -> {
             if (transition(ReadyState.OPEN)) {
@@ -390,6 +406,7 @@ final class EventSourceMachine {
     ConnectionAttempt dropped = current;
     current = null;
     announcedAtNanos = NOT_ANNOUNCED;
+    dispatch.runInPlaceOn(null); // the dropped connection's thread is not the next one's
     PendingReconnect pending = pendingReconnect;
     if (pending != null) {
       pendingReconnect = null;

@@ -57,6 +57,9 @@ final class SerialExecutor implements Runnable {
 
   private boolean draining;
 
+  /** The thread on which {@link #start()} drains in place; see {@link #runInPlaceOn}. */
+  private volatile @Nullable Thread inPlaceThread;
+
   /** Tasks queued so far; read without the lock while lingering. */
   private volatile int queued;
 
@@ -75,6 +78,15 @@ final class SerialExecutor implements Runnable {
     this.lingerNanos = lingerNanos;
     this.busyGapNanos = busyGapNanos;
     this.lastDrainEndNanos = System.nanoTime() - busyGapNanos - 1; // the first drain is not busy
+  }
+
+  /**
+   * Lets {@link #start()} run the drain itself, instead of handing it to the delegate, when called
+   * on this thread: the thread a transport gives the current connection alone, where listeners then
+   * run as the transport delivers, with no thread hand-off. Null: always the delegate.
+   */
+  void runInPlaceOn(@Nullable Thread thread) {
+    inPlaceThread = thread;
   }
 
   /** Queues a task; call {@link #start()} afterwards, outside any lock. */
@@ -122,6 +134,10 @@ final class SerialExecutor implements Runnable {
       }
       draining = true;
     }
+    if (inPlaceThread == Thread.currentThread()) {
+      drain(false); // on the connection's own thread: nothing else waits for it, so no lingering
+      return;
+    }
     try {
       delegate.execute(this);
     } catch (RuntimeException e) {
@@ -135,10 +151,15 @@ final class SerialExecutor implements Runnable {
 
   @Override
   public void run() {
+    drain(lingerNanos > 0);
+  }
+
+  /** Runs tasks until the queue is empty; on a busy source, lingers first if {@code mayLinger}. */
+  private void drain(boolean mayLinger) {
     // Runs until the queue is empty. No yielding half-way: with a direct executor a resubmission
     // would recurse, and a transport that delivers the next chunk inside request() keeps the
     // queue filling from this very loop.
-    boolean busy = lingerNanos > 0 && System.nanoTime() - lastDrainEndNanos < busyGapNanos;
+    boolean busy = mayLinger && System.nanoTime() - lastDrainEndNanos < busyGapNanos;
     long lingerStart = 0;
     boolean lingering = false;
     while (true) {

@@ -20,6 +20,7 @@ final class FakeTransport implements Transport {
   private final List<FakeExchange> exchanges = new CopyOnWriteArrayList<>();
   private volatile @Nullable Consumer<FakeExchange> onOpen;
   private volatile @Nullable RuntimeException throwOnOpen;
+  private volatile boolean dedicatesThreads;
 
   @Override
   public Connection open(TransportRequest request, ResponseHandler handler) {
@@ -34,6 +35,19 @@ final class FakeTransport implements Transport {
       hook.accept(exchange); // a transport that answers before open() returns
     }
     return exchange;
+  }
+
+  /**
+   * Declares a thread per connection, as a blocking transport does: the test's thread that plays a
+   * connection's server is then that connection's own thread.
+   */
+  void dedicateThreads(boolean dedicates) {
+    this.dedicatesThreads = dedicates;
+  }
+
+  @Override
+  public boolean dedicatesThreadPerConnection() {
+    return dedicatesThreads;
   }
 
   /** Runs {@code hook} inside {@link #open}, before the connection handle is returned. */

@@ -26,4 +26,19 @@ public interface Transport {
    * @return a handle to ask for body chunks and to cancel
    */
   Connection open(TransportRequest request, ResponseHandler handler);
+
+  /**
+   * Whether every {@link ResponseHandler} call of one connection comes on one thread that the
+   * transport gives that connection alone for as long as it lasts (a blocking read per stream, as
+   * over OkHttp), so that a handler call may take as long as it likes: it holds back only that
+   * connection's own reads. An event source without an executor of the user's then runs its
+   * listeners right there, on that thread, instead of handing each chunk's events to another
+   * thread. The default, false, is for transports whose threads serve many connections (a selector
+   * thread): their handler calls must stay quick. Called once per source, from any thread.
+   *
+   * @return true if each connection's handler calls come on a thread of its own
+   */
+  default boolean dedicatesThreadPerConnection() {
+    return false;
+  }
 }

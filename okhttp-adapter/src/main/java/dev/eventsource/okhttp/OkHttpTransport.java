@@ -33,8 +33,9 @@ import okhttp3.OkHttpClient;
  *       follows redirects itself with Fetch's rules, the same over every transport;
  *   <li>each open stream holds one daemon thread of the transport's pool, {@code
  *       eventsource-okhttp-N}, which executes its calls (OkHttp's synchronous {@code execute()}),
- *       then reads the body as the event source asks for it. Threads idle for 60 seconds end, so a
- *       transport needs no shutdown.
+ *       then reads the body as the event source asks for it; an event source given no executor runs
+ *       its listeners on that thread too (see {@link #dedicatesThreadPerConnection()}). Threads
+ *       idle for 60 seconds end, so a transport needs no shutdown.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; one transport serves any number of event sources.
@@ -102,6 +103,19 @@ public final class OkHttpTransport implements Transport {
     OkHttpConnection connection = new OkHttpConnection(client, executor, handler);
     connection.start(request);
     return connection;
+  }
+
+  /**
+   * True: each connection's handler calls all come on the one thread of the transport's pool that
+   * executes its call and then reads its body, blocking, and serves no other connection until the
+   * exchange is over. So an event source given no executor runs its listeners on that thread, as
+   * okhttp-sse does: a slow listener holds back only its own stream's reads.
+   *
+   * @return true
+   */
+  @Override
+  public boolean dedicatesThreadPerConnection() {
+    return true;
   }
 
   @Override

@@ -26,6 +26,11 @@ final class SplitTransport implements Transport {
   }
 
   @Override
+  public boolean dedicatesThreadPerConnection() {
+    return delegate.dedicatesThreadPerConnection(); // listeners run where they would unwrapped
+  }
+
+  @Override
   public Connection open(TransportRequest request, ResponseHandler handler) {
     return delegate.open(
         request,

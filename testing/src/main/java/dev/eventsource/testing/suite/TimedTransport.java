@@ -37,6 +37,11 @@ final class TimedTransport implements Transport {
   }
 
   @Override
+  public boolean dedicatesThreadPerConnection() {
+    return delegate.dedicatesThreadPerConnection(); // listeners run where they would unwrapped
+  }
+
+  @Override
   public Connection open(TransportRequest request, ResponseHandler handler) {
     opens.add(System.nanoTime());
     return delegate.open(

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Events of 14 MB arrive whole, whether the server writes them in one chunk or two: no small
  * default size limit, and nothing lost or reordered between the adapter's reads. And many streams
- * share one transport and one host without waiting for each other (no per-host call limit).
+ * share one transport and one host without waiting for each other (no per-host call limit), even
+ * while a listener of one of them blocks.
  */
 abstract class VolumeContract extends ContractBase {
   private static final int SIZE = 14 * 1024 * 1024;
@@ -113,5 +114,47 @@ abstract class VolumeContract extends ContractBase {
         .isTrue();
     assertThat(errors).isEmpty();
     assertThat(server.requestCount()).isEqualTo(count);
+  }
+
+  /**
+   * Listeners run on the default executor, or on a thread the transport gives each connection:
+   * never on a thread that other streams need, such as a client's selector thread.
+   */
+  @Test
+  void listenerThatBlocksHoldsUpNoOtherStreamOfTheTransport() throws Exception {
+    CountDownLatch blocked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch otherReceived = new CountDownLatch(1);
+    try {
+      server.stream().send("data: block\n\n");
+      connect(
+          EventSource.builder(server.url("/blocking"), transport())
+              .retryPolicy(FAST)
+              .onMessage(
+                  (s, e) -> {
+                    blocked.countDown();
+                    awaitQuietly(release);
+                  }));
+      assertThat(blocked.await(10, TimeUnit.SECONDS)).as("the first listener runs").isTrue();
+
+      server.stream().send("data: hello\n\n");
+      connect(
+          EventSource.builder(server.url("/other"), transport())
+              .retryPolicy(FAST)
+              .onMessage((s, e) -> otherReceived.countDown()));
+      assertThat(otherReceived.await(10, TimeUnit.SECONDS))
+          .as("another stream's event arrives while the first stream's listener blocks")
+          .isTrue();
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
