@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -125,6 +126,12 @@ public final class LatencyRun {
       case "ours-jdk":
         ours(maybeSplit(JdkHttpTransport.create(), splitting), uri);
         break;
+      case "ours-jdk-direct":
+        // A diagnostic, not a setting to use: listeners on the shared client's selector thread,
+        // which a blocking listener would stall for every stream. It shows what the hand-off to
+        // the listener thread costs over java.net.http.
+        ours(maybeSplit(JdkHttpTransport.create(), splitting), uri, Runnable::run);
+        break;
       case "ours-okhttp":
         ours(maybeSplit(OkHttpTransport.create(new OkHttpClient()), splitting), uri);
         break;
@@ -157,6 +164,16 @@ public final class LatencyRun {
   private void ours(Transport transport, URI uri) throws InterruptedException {
     try (EventSource source =
         EventSource.builder(uri, transport).onAnyEvent((s, e) -> record(e.data())).build()) {
+      await();
+    }
+  }
+
+  private void ours(Transport transport, URI uri, Executor executor) throws InterruptedException {
+    try (EventSource source =
+        EventSource.builder(uri, transport)
+            .executor(executor)
+            .onAnyEvent((s, e) -> record(e.data()))
+            .build()) {
       await();
     }
   }
