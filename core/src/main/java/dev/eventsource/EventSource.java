@@ -368,14 +368,11 @@ public final class EventSource implements AutoCloseable {
      * stream only; callbacks queued once the connection is dropped (its {@code error}) and over
      * other transports, a pool of 2 to 4 daemon threads (one per core) shared by every source, so
      * listeners should return quickly; give a source whose listeners block (on I/O, say) an
-     * executor of its own, or they delay other sources' listeners. A thread of the default pool
-     * that runs a busy source (events less than 100 µs apart) waits up to 50 µs for its next events
-     * before it takes other work, which spares a fast stream a thread wake-up per chunk; a thread
-     * of the executor given here is never held that way. An executor that runs tasks on the calling
-     * thread ({@code Runnable::run}) runs listeners on the transport's own threads: the stream's
-     * reader thread over OkHttp, and over {@code JdkHttpTransport.create()} the shared client's
-     * selector thread, where a listener that blocks stalls every stream of that client. Use one
-     * only with listeners that never block.
+     * executor of its own, or they delay other sources' listeners. An executor that runs tasks on
+     * the calling thread ({@code Runnable::run}) runs listeners on the transport's own threads: the
+     * stream's reader thread over OkHttp, and over {@code JdkHttpTransport.create()} the shared
+     * client's selector thread, where a listener that blocks stalls every stream of that client.
+     * Use one only with listeners that never block.
      *
      * @param executor the executor
      * @return this builder

@@ -13,19 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class SerialExecutor implements Runnable {
   /**
-   * How long a thread of the shared pool stays with a busy source whose queue ran empty, in case
-   * more comes at once: on a fast stream the next chunk's events arrive within microseconds, and
-   * handing them to a thread that had gone to sleep cost the network thread a fifth of its time.
-   */
-  static final long LINGER_NANOS = 50_000;
-
-  /**
-   * A source is busy when its tasks came back less than this long after its last drain ended. A
-   * source with an event now and then is not: lingering would only cost it CPU and latency.
-   */
-  static final long BUSY_GAP_NANOS = 100_000;
-
-  /**
    * A delegate whose thread is a consumer that pulls (the pull stream): it runs the drain when it
    * wants events, may stop it between tasks, and hears when the queue is dropped for good.
    */
@@ -44,11 +31,6 @@ final class SerialExecutor implements Runnable {
 
   private final @Nullable Puller puller;
 
-  /** How long to linger: {@link #LINGER_NANOS} on the shared pool, 0 on a user's executor. */
-  private final long lingerNanos;
-
-  private final long busyGapNanos;
-
   /** The oldest queued task, or null if none: most sources never have a second one waiting. */
   private Runnable first;
 
@@ -60,24 +42,9 @@ final class SerialExecutor implements Runnable {
   /** The thread on which {@link #start()} drains in place; see {@link #runInPlaceOn}. */
   private volatile @Nullable Thread inPlaceThread;
 
-  /** Tasks queued so far; read without the lock while lingering. */
-  private volatile int queued;
-
-  /** When the last drain ended; written and read by draining threads, one at a time. */
-  private long lastDrainEndNanos;
-
   SerialExecutor(Executor delegate) {
-    // Never on a thread of the user's: an Android main thread must not spin.
-    this(delegate, delegate == SharedThreads.dispatchExecutor() ? LINGER_NANOS : 0, BUSY_GAP_NANOS);
-  }
-
-  /** For tests: lingering as given. */
-  SerialExecutor(Executor delegate, long lingerNanos, long busyGapNanos) {
     this.delegate = delegate;
     this.puller = delegate instanceof Puller ? (Puller) delegate : null;
-    this.lingerNanos = lingerNanos;
-    this.busyGapNanos = busyGapNanos;
-    this.lastDrainEndNanos = System.nanoTime() - busyGapNanos - 1; // the first drain is not busy
   }
 
   /**
@@ -99,7 +66,6 @@ final class SerialExecutor implements Runnable {
       }
       rest.add(task);
     }
-    queued++; // only ever written under the lock
   }
 
   /** Drops every queued task, after {@code close()}. */
@@ -135,7 +101,7 @@ final class SerialExecutor implements Runnable {
       draining = true;
     }
     if (inPlaceThread == Thread.currentThread()) {
-      drain(false); // on the connection's own thread: nothing else waits for it, so no lingering
+      run(); // on the connection's own thread, as the transport delivers
       return;
     }
     try {
@@ -151,50 +117,26 @@ final class SerialExecutor implements Runnable {
 
   @Override
   public void run() {
-    drain(lingerNanos > 0);
-  }
-
-  /** Runs tasks until the queue is empty; on a busy source, lingers first if {@code mayLinger}. */
-  private void drain(boolean mayLinger) {
     // Runs until the queue is empty. No yielding half-way: with a direct executor a resubmission
     // would recurse, and a transport that delivers the next chunk inside request() keeps the
-    // queue filling from this very loop.
-    boolean busy = mayLinger && System.nanoTime() - lastDrainEndNanos < busyGapNanos;
-    long lingerStart = 0;
-    boolean lingering = false;
+    // queue filling from this very loop. No lingering once it is empty either: a thread that
+    // spins for the next task costs a core that the thread delivering the stream may need.
     while (true) {
       Runnable task;
       synchronized (this) {
         task = poll();
-        if (task == null
-            && (!busy || (lingering && System.nanoTime() - lingerStart >= lingerNanos))) {
-          lastDrainEndNanos = System.nanoTime();
+        if (task == null) {
           draining = false;
           return;
         }
       }
-      if (task != null) {
-        runSafely(task);
-        lingering = false;
-        if (puller != null && puller.yieldNow()) {
-          synchronized (this) {
-            draining = false;
-          }
-          start(); // a puller's execute() only queues the drain: no recursion
-          return;
+      runSafely(task);
+      if (puller != null && puller.yieldNow()) {
+        synchronized (this) {
+          draining = false;
         }
-      } else {
-        // Still draining, so a task queued now needs no wake-up: this thread takes it. A spin,
-        // not Thread.yield(): a thread that yields may wait a whole time slice to run again, and
-        // the tasks queued meanwhile with it.
-        if (!lingering) {
-          lingering = true;
-          lingerStart = System.nanoTime();
-        }
-        int seen = queued;
-        while (queued == seen && System.nanoTime() - lingerStart < lingerNanos) {
-          // spin
-        }
+        start(); // a puller's execute() only queues the drain: no recursion
+        return;
       }
     }
   }

@@ -17,18 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The serial executor on real threads, with lingering stretched far beyond the gaps between tasks
- * so that timing cannot decide the outcome: tasks queued while a drain lingers run in order, once
- * each, without a new hand-off to the pool; a source that is not busy, or an executor that does not
- * linger, hands every lone task over.
+ * The serial executor: tasks run in order, once each, never two at once, on the delegate or, when
+ * started on the thread it was told to run in place on, right there.
  */
 class SerialExecutorTest {
   private static final int TASKS = 100;
-
-  /** Far longer than a gap between tasks; a lingering drain spins this long after the last one. */
-  private static final long LINGER = TimeUnit.MILLISECONDS.toNanos(500);
-
-  private static final long LONG = TimeUnit.SECONDS.toNanos(10);
 
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final AtomicInteger handOffs = new AtomicInteger();
@@ -42,36 +35,44 @@ class SerialExecutorTest {
   }
 
   @Test
-  void aBusySourceKeepsItsThreadWhileTasksKeepComing() throws Exception {
-    // Only the first drain is waited out: the next one then starts on a busy source.
-    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, LINGER, LONG), 1);
-
-    assertThat(ran).hasSize(TASKS).isSorted();
-    // The first drain is not busy (nothing ran before it); the second is, and lingers to the end.
-    assertThat(handOffs.get()).isEqualTo(2);
-  }
-
-  @Test
-  void aSourceThatIsNotBusyDoesNotLinger() throws Exception {
-    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, LINGER, 1), TASKS);
+  void eachLoneTaskIsHandedOverAndNoTwoOverlap() throws Exception {
+    List<Integer> ran = runTasks(new SerialExecutor(this::handOff), TASKS);
 
     assertThat(ran).hasSize(TASKS).isSorted();
     assertThat(handOffs.get()).isEqualTo(TASKS);
   }
 
   @Test
-  void withoutLingeringEachLoneTaskIsHandedOver() throws Exception {
-    List<Integer> ran = runTasks(new SerialExecutor(this::handOff, 0, LONG), TASKS);
+  void startOnTheInPlaceThreadDrainsThereAndOnAnyOtherHandsOver() throws Exception {
+    List<String> ran = new ArrayList<>();
+    List<Runnable> handedOver = new ArrayList<>();
+    SerialExecutor serial = new SerialExecutor(handedOver::add);
+    serial.runInPlaceOn(Thread.currentThread());
+    serial.enqueue(() -> ran.add("in place"));
+    serial.start();
+    assertThat(ran).containsExactly("in place");
+    assertThat(handedOver).isEmpty();
 
-    assertThat(ran).hasSize(TASKS).isSorted();
-    assertThat(handOffs.get()).isEqualTo(TASKS);
+    Thread other = new Thread(serial::start);
+    serial.enqueue(() -> ran.add("handed over"));
+    other.start();
+    other.join();
+    assertThat(handedOver).hasSize(1);
+    handedOver.get(0).run();
+
+    serial.runInPlaceOn(null);
+    serial.enqueue(() -> ran.add("handed over again"));
+    serial.start();
+    assertThat(handedOver).hasSize(2);
+    handedOver.get(1).run();
+    assertThat(ran).containsExactly("in place", "handed over", "handed over again");
   }
 
   @Test
   void tasksQueuedBeforeAndDuringADrainRunInOrderAndClearDropsTheRest() {
     List<String> ran = new ArrayList<>();
     List<Runnable> handedOver = new ArrayList<>();
-    SerialExecutor serial = new SerialExecutor(handedOver::add, 0, LONG);
+    SerialExecutor serial = new SerialExecutor(handedOver::add);
     for (int i = 0; i < 3; i++) {
       String name = "queued " + i;
       serial.enqueue(() -> ran.add(name));
@@ -112,9 +113,7 @@ class SerialExecutorTest {
                 throw new RejectedExecutionException("shut down");
               }
               handedOver.add(drain);
-            },
-            0,
-            LONG);
+            });
     serial.enqueue(() -> ran.add("first"));
     serial.enqueue(() -> ran.add("second"));
 
@@ -141,7 +140,7 @@ class SerialExecutorTest {
   /**
    * Queues tasks from this thread, each a millisecond after the last has run; after each of the
    * first {@code awaitedDrains} tasks it also waits until the drain that ran it has returned, so
-   * that a drain which does not linger can never take the next task and save a hand-off by luck.
+   * that a drain can never take the next task and save a hand-off by luck.
    */
   private List<Integer> runTasks(SerialExecutor serial, int awaitedDrains)
       throws InterruptedException {
