@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Receives what a {@link Transport} reads for one request; see {@link Transport#open} for the order
- * of calls. Implementations in core are quick and never block.
+ * of calls. Implementations in core are quick and never block, except over a transport that
+ * {@linkplain Transport#dedicatesThreadPerConnection() dedicates a thread to each connection}:
+ * there a call may run the source's listeners, and takes as long as they do.
  */
 public interface ResponseHandler {
   /**
