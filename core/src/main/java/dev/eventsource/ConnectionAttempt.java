@@ -83,7 +83,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
         new ReadTimeoutWatchdog(
             scheduler,
             readTimeoutMillis,
-            () -> machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0));
+            () -> machine.lost(this, ConnectionFailedException.readTimeout(readTimeoutMillis), 0));
     this.resumeId = lastEventId;
     this.from = from;
     this.number = number;

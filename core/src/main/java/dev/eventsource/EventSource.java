@@ -297,7 +297,8 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Treats a connection on which nothing arrives (comments count) for this long as dropped: an
-     * {@code error} with {@link ReadTimeoutException}, then a reconnection. Default 0: no timeout.
+     * {@code error} with a {@link ConnectionFailedException} caused by a {@link
+     * java.net.SocketTimeoutException}, then a reconnection. Default 0: no timeout.
      *
      * @param time the timeout, zero for none
      * @param unit its unit
