@@ -42,7 +42,15 @@ public final class EventSource implements AutoCloseable {
   private EventSource(Builder b, @Nullable PullQueue pull) {
     this.url = b.request.build().url();
     this.withCredentials = b.withCredentials;
-    this.listeners = b.listeners.copy();
+    this.listeners = new Listeners();
+    DataCalls data = null;
+    if (b.dataListener != null) {
+      // First, so that a discarded event is told before the user's error listeners run.
+      data = new DataCalls(this, b.dataListener, listeners);
+      listeners.error.add(data);
+      listeners.complete.add(data);
+    }
+    listeners.addAll(b.listeners);
     Executor executor = b.executor == null ? SharedThreads.dispatchExecutor() : b.executor;
     if (pull != null) {
       listeners.anyEvent.add(pull);
@@ -63,7 +71,7 @@ public final class EventSource implements AutoCloseable {
             executor,
             b.scheduler == null ? SharedThreads.scheduler() : b.scheduler,
             b.oneShot);
-    this.machine = new EventSourceMachine(this, settings, listeners);
+    this.machine = new EventSourceMachine(this, settings, listeners, data);
   }
 
   /**
@@ -147,7 +155,8 @@ public final class EventSource implements AutoCloseable {
 
   /**
    * Adds a listener for events of one type, like the browser's {@code addEventListener}; it sees
-   * events dispatched after this call.
+   * events dispatched after this call. A source that {@linkplain Builder#streamEventData streams
+   * event data} never calls it.
    *
    * @param type the event type, e.g. {@code "message"} or {@code "update"}
    * @param listener the listener
@@ -207,6 +216,7 @@ public final class EventSource implements AutoCloseable {
     private @Nullable Executor executor;
     private @Nullable Scheduler scheduler;
     private @Nullable RequestCustomizer customizer;
+    private @Nullable EventDataListener dataListener;
 
     private Builder(URI url, Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -312,7 +322,7 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Sets the most bytes one event may take (default 64 MiB). A larger event closes the source
-     * with {@link EventTooLargeException}.
+     * with {@link EventTooLargeException}. Data taken with {@link #streamEventData} does not count.
      *
      * @param bytes the limit, positive
      * @return this builder
@@ -471,6 +481,29 @@ public final class EventSource implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the source hand each event's data to {@code listener} in parts as it arrives, instead
+     * of whole events to the message listeners, so that an event of any size (gigabytes of data)
+     * can be read without holding it in memory. {@link #maxEventSize(int)} then no longer bounds
+     * the data; it still bounds each other line (a comment, the {@code id}, the {@code event} type)
+     * with the event type. A listener that does not keep up holds back the network read as message
+     * listeners do, so the memory used stays bounded.
+     *
+     * <p>In this mode the {@link #onMessage}, {@link #on} and {@link #onAnyEvent} listeners and
+     * those of {@link EventSource#addEventListener} are never called: every event goes to {@code
+     * listener}. The {@code open}, {@code error}, {@code complete} and comment listeners are called
+     * as usual, comments in stream order with the data. {@link #stream()} cannot be combined with
+     * it. Replaces a listener set before.
+     *
+     * @param listener takes the parts, ends and discards of every event
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder streamEventData(EventDataListener listener) {
+      this.dataListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** For tests: a fake clock and timer. */
     Builder scheduler(Scheduler scheduler) {
       this.scheduler = scheduler;
@@ -496,8 +529,14 @@ public final class EventSource implements AutoCloseable {
      * #oneShot(boolean)} too, so that the loop ends with the response.
      *
      * @return the stream, whose source is CONNECTING
+     * @throws IllegalStateException if {@link #streamEventData} was set: a stream yields whole
+     *     events
      */
     public EventStream stream() {
+      if (dataListener != null) {
+        throw new IllegalStateException(
+            "stream() yields whole events: it cannot be combined with streamEventData()");
+      }
       PullQueue queue = new PullQueue();
       EventSource source = new EventSource(this, queue);
       EventStream stream = new EventStream(source, queue);
