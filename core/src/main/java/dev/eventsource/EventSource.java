@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * listener holds back the stream instead of filling memory.
  *
  * <p>To read events in a loop rather than in listeners, use {@link Builder#stream()}; for a reply
- * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}.
+ * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}; for events too
+ * large to hold in memory, {@link Builder#streamEventData}.
  */
 public final class EventSource implements AutoCloseable {
   private final URI url;
