@@ -36,6 +36,9 @@ public final class EventSource implements AutoCloseable {
   private final Listeners listeners;
   private final EventSourceMachine machine;
 
+  /** Whether event data goes to an {@link EventDataListener}, so no event is delivered whole. */
+  private final boolean streamsEventData;
+
   /**
    * @param pull the pull stream's queue, which then runs the callbacks and hears of events, errors
    *     and completion; null for a source with listeners only
@@ -44,6 +47,7 @@ public final class EventSource implements AutoCloseable {
     this.url = b.request.build().url();
     this.withCredentials = b.withCredentials;
     this.listeners = new Listeners();
+    this.streamsEventData = b.dataListener != null;
     DataCalls data = null;
     if (b.dataListener != null) {
       // First, so that a discarded event is told before the user's error listeners run.
@@ -156,13 +160,18 @@ public final class EventSource implements AutoCloseable {
 
   /**
    * Adds a listener for events of one type, like the browser's {@code addEventListener}; it sees
-   * events dispatched after this call. A source that {@linkplain Builder#streamEventData streams
-   * event data} never calls it.
+   * events dispatched after this call.
    *
    * @param type the event type, e.g. {@code "message"} or {@code "update"}
    * @param listener the listener
+   * @throws IllegalStateException if the source {@linkplain Builder#streamEventData streams event
+   *     data}: it delivers no whole event, so the listener would never be called
    */
   public void addEventListener(String type, MessageListener listener) {
+    if (streamsEventData) {
+      throw new IllegalStateException(
+          "this source streams event data (streamEventData): it calls no event listener");
+    }
     listeners
         .forType(Objects.requireNonNull(type, "type"))
         .add(Objects.requireNonNull(listener, "listener"));
@@ -490,11 +499,12 @@ public final class EventSource implements AutoCloseable {
      * with the event type. A listener that does not keep up holds back the network read as message
      * listeners do, so the memory used stays bounded.
      *
-     * <p>In this mode the {@link #onMessage}, {@link #on} and {@link #onAnyEvent} listeners and
-     * those of {@link EventSource#addEventListener} are never called: every event goes to {@code
-     * listener}. The {@code open}, {@code error}, {@code complete} and comment listeners are called
-     * as usual, comments in stream order with the data. {@link #stream()} cannot be combined with
-     * it. Replaces a listener set before.
+     * <p>In this mode every event goes to {@code listener}, none whole: {@link #build()} refuses a
+     * builder that also has {@link #onMessage}, {@link #on} or {@link #onAnyEvent} listeners, and
+     * {@link EventSource#addEventListener} and {@link #stream()} refuse such a source, rather than
+     * leave those listeners uncalled. The {@code open}, {@code error}, {@code complete} and comment
+     * listeners are called as usual, comments in stream order with the data. Replaces a listener
+     * set before.
      *
      * @param listener takes the parts, ends and discards of every event
      * @return this builder
@@ -515,8 +525,16 @@ public final class EventSource implements AutoCloseable {
      * Creates the source and starts connecting at once.
      *
      * @return the source, in state CONNECTING
+     * @throws IllegalStateException if {@link #streamEventData} was set together with event
+     *     listeners ({@link #onMessage}, {@link #on}, {@link #onAnyEvent}), which would never be
+     *     called
      */
     public EventSource build() {
+      if (dataListener != null && listeners.hasEventListeners()) {
+        throw new IllegalStateException(
+            "streamEventData() delivers no whole event: remove the onMessage, on(type) and"
+                + " onAnyEvent listeners, or the streamEventData listener");
+      }
       EventSource source = new EventSource(this, null);
       source.machine.start();
       return source;

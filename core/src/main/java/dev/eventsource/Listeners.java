@@ -37,6 +37,22 @@ final class Listeners {
     }
   }
 
+  /** Whether any listener takes whole events: one for any event or one for a type. */
+  boolean hasEventListeners() {
+    if (anyEvent.snapshot().length > 0) {
+      return true;
+    }
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    if (types != null) {
+      for (ListenerList<MessageListener> list : types.values()) {
+        if (list.snapshot().length > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The list for an event type, created on first use. */
   ListenerList<MessageListener> forType(String type) {
     ConcurrentMap<String, ListenerList<MessageListener>> types = byType;

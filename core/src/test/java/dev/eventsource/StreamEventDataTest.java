@@ -35,15 +35,13 @@ class StreamEventDataTest extends EventSourceTestBase {
         }
       };
 
-  /** A builder that logs every callback in order; whole-event listeners must get nothing. */
+  /** A builder that logs every callback in order. */
   private EventSource.Builder logging() {
     return bareBuilder()
         .streamEventData(data)
         .onOpen(s -> log.add("open"))
         .onError((s, e) -> log.add("error " + s.readyState() + " " + e.getClass().getSimpleName()))
-        .onComment((s, c) -> log.add("comment" + c))
-        .onMessage((s, e) -> log.add("whole event " + e))
-        .onAnyEvent((s, e) -> log.add("whole event " + e));
+        .onComment((s, c) -> log.add("comment" + c));
   }
 
   @Test
@@ -125,6 +123,23 @@ class StreamEventDataTest extends EventSourceTestBase {
     assertThat(exchange.queued()).isZero();
     assertThat(log).hasSize(8).startsWith("open").endsWith("end message ");
     assertThat(String.join("", log.subList(1, 7)).replace("part ", "")).isEqualTo(half.repeat(6));
+  }
+
+  @Test
+  void eventListenersThatWouldNeverBeCalledAreRefused() {
+    assertThatThrownBy(() -> logging().onMessage((s, e) -> {}).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("streamEventData");
+    assertThatThrownBy(() -> logging().on("update", (s, e) -> {}).build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> logging().onAnyEvent((s, e) -> {}).build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(transport.count()).as("no request for a refused builder").isZero();
+
+    EventSource source = start(logging());
+    assertThatThrownBy(() -> source.addEventListener("message", (s, e) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("streamEventData");
   }
 
   @Test

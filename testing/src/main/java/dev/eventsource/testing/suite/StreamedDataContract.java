@@ -27,6 +27,22 @@ import org.junit.jupiter.api.Test;
 abstract class StreamedDataContract extends ContractBase {
   private static final int LIMIT = 64 * 1024;
 
+  private final CountDownLatch opened = new CountDownLatch(1);
+
+  /**
+   * A source for the path with {@link #FAST} reconnects and no event listener, which a source that
+   * streams event data refuses: only its opening is recorded.
+   */
+  private EventSource.Builder streaming(String path) {
+    return EventSource.builder(server.url(path), transport())
+        .retryPolicy(FAST)
+        .onOpen(s -> opened.countDown());
+  }
+
+  private void awaitOpen() throws InterruptedException {
+    assertThat(opened.await(10, TimeUnit.SECONDS)).as("the connection opened").isTrue();
+  }
+
   /** Records the parts' length and checksum and each end; called serially. */
   private static final class Parts implements EventDataListener {
     final CRC32 crc = new CRC32();
@@ -85,9 +101,9 @@ abstract class StreamedDataContract extends ContractBase {
       at += size;
     }
     Parts parts = new Parts();
-    connect(builder("/huge").maxEventSize(LIMIT).streamEventData(parts));
+    connect(streaming("/huge").maxEventSize(LIMIT).streamEventData(parts));
 
-    recorder.takeOpen();
+    awaitOpen();
     assertThat(parts.ended.await(20, TimeUnit.SECONDS)).as("both events ended").isTrue();
     CRC32 after = new CRC32();
     after.update("after".getBytes(UTF_8));
@@ -107,7 +123,7 @@ abstract class StreamedDataContract extends ContractBase {
     ExecutorService ownThread = Executors.newSingleThreadExecutor(); // its listener blocks
     closeLater(ownThread::shutdownNow);
     connect(
-        builder("/big")
+        streaming("/big")
             .executor(ownThread)
             .maxEventSize(LIMIT)
             .streamEventData(
@@ -122,7 +138,7 @@ abstract class StreamedDataContract extends ContractBase {
                   @Override
                   public void onEventEnd(EventSource source, String type, String lastEventId) {}
                 }));
-    recorder.takeOpen();
+    awaitOpen();
 
     long settled = awaitSettled(written);
     // Socket buffers on both sides, the client's read-ahead and one chunk: a few MiB at most.
