@@ -34,6 +34,9 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   /** Events and comments of the current chunk, in stream order. */
   private ChunkEvents batch = new ChunkEvents();
 
+  /** The parser's handler when the source streams event data; null when it takes whole events. */
+  private final @Nullable DataBatch dataBatch;
+
   private String origin = "";
 
   /** The last event ID last reported to the machine. */
@@ -75,6 +78,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       Scheduler scheduler,
       long readTimeoutMillis,
       int maxEventSize,
+      boolean streamData,
       String lastEventId,
       TransportRequest from,
       int number) {
@@ -83,12 +87,13 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
         new ReadTimeoutWatchdog(
             scheduler,
             readTimeoutMillis,
-            () -> machine.lost(this, new ReadTimeoutException(readTimeoutMillis), 0));
+            () -> machine.lost(this, ConnectionFailedException.readTimeout(readTimeoutMillis), 0));
     this.resumeId = lastEventId;
     this.from = from;
     this.number = number;
     this.createdAtNanos = scheduler.nanoTime();
-    this.parser = new EventStreamParser(this, maxEventSize);
+    this.dataBatch = streamData ? new DataBatch() : null;
+    this.parser = new EventStreamParser(dataBatch != null ? dataBatch : this, maxEventSize);
     parser.reset(lastEventId); // ids carry over to the new stream, as browsers and WPT expect
     this.reportedId = lastEventId;
   }
@@ -273,13 +278,11 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       // Events this chunk completed before the oversized one go out first, as they would have had
       // they come in an earlier chunk; cancelled first, so that their dispatch asks for no more.
       cancel();
-      ChunkEvents items = batch;
-      batch = new ChunkEvents();
-      if (!items.isEmpty()) {
+      if (!batchIsEmpty()) {
         synchronized (this) {
           queuedBytes += chunkBytes;
         }
-        machine.deliver(this, items, parser.lastEventId(), chunkBytes);
+        deliverBatch(parser.lastEventId(), chunkBytes);
       }
       machine.failed(this, new EventTooLargeException(e));
       return;
@@ -287,18 +290,35 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     // WHATWG HTML §9.2.6 dispatch step 1: a dispatch commits the ID even when it fires no event
     // ("id: 5" and a blank line), so a chunk with a new ID goes to the machine even if empty.
     String committedId = parser.lastEventId();
-    if (batch.isEmpty() && committedId.equals(reportedId)) {
+    if (batchIsEmpty() && committedId.equals(reportedId)) {
       askForMore();
       return;
     }
     reportedId = committedId;
-    ChunkEvents items = batch;
-    batch = new ChunkEvents();
     synchronized (this) {
       queuedBytes += chunkBytes; // before deliver(): a direct executor dispatches inside it
     }
-    machine.deliver(this, items, committedId, chunkBytes);
+    deliverBatch(committedId, chunkBytes);
     askForMore(); // read ahead while the listeners work
+  }
+
+  private boolean batchIsEmpty() {
+    DataBatch streamed = dataBatch;
+    return streamed == null ? batch.isEmpty() : streamed.chunk.isEmpty();
+  }
+
+  /** Hands the chunk's batch to the machine and starts the next one. */
+  private void deliverBatch(String committedId, int chunkBytes) {
+    DataBatch streamed = dataBatch;
+    if (streamed == null) {
+      ChunkEvents items = batch;
+      batch = new ChunkEvents();
+      machine.deliver(this, items, committedId, chunkBytes);
+    } else {
+      DataChunk items = streamed.chunk;
+      streamed.chunk = new DataChunk();
+      machine.deliverData(this, items, committedId, chunkBytes);
+    }
   }
 
   private void onEnd() {
@@ -327,6 +347,37 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   @Override
   public void onRetry(long reconnectionTimeMillis) {
     machine.retry(this, reconnectionTimeMillis);
+  }
+
+  /** The parser's handler when the source streams event data: it fills a {@link DataChunk}. */
+  private final class DataBatch implements EventStreamParser.DataHandler {
+    DataChunk chunk = new DataChunk();
+
+    @Override
+    public void onDataPart(byte[] bytes, int offset, int length) {
+      chunk.addPart(bytes, offset, length);
+    }
+
+    @Override
+    public void onEventEnd(String type, String lastEventId) {
+      firedEvent = true;
+      chunk.addEnd(type, lastEventId);
+    }
+
+    @Override
+    public void onEventDiscarded() {
+      chunk.addDiscard();
+    }
+
+    @Override
+    public void onComment(String comment) {
+      chunk.addComment(comment);
+    }
+
+    @Override
+    public void onRetry(long reconnectionTimeMillis) {
+      ConnectionAttempt.this.onRetry(reconnectionTimeMillis);
+    }
   }
 
   /**

@@ -29,13 +29,17 @@ import org.jspecify.annotations.Nullable;
  * ahead of the listeners, so a slow listener holds back the stream instead of filling memory.
  *
  * <p>To read events in a loop rather than in listeners, use {@link Builder#stream()}; for a reply
- * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}.
+ * that is read once (an LLM's answer to a POST), {@link Builder#oneShot(boolean)}; for events too
+ * large to hold in memory, {@link Builder#streamEventData}.
  */
 public final class EventSource implements AutoCloseable {
   private final URI url;
   private final boolean withCredentials;
   private final Listeners listeners;
   private final EventSourceMachine machine;
+
+  /** Whether event data goes to an {@link EventDataListener}, so no event is delivered whole. */
+  private final boolean streamsEventData;
 
   /**
    * @param pull the pull stream's queue, which then runs the callbacks and hears of events, errors
@@ -44,7 +48,16 @@ public final class EventSource implements AutoCloseable {
   private EventSource(Builder b, @Nullable PullQueue pull) {
     this.url = b.request.build().url();
     this.withCredentials = b.withCredentials;
-    this.listeners = b.listeners.copy();
+    this.listeners = new Listeners();
+    this.streamsEventData = b.dataListener != null;
+    DataCalls data = null;
+    if (b.dataListener != null) {
+      // First, so that a discarded event is told before the user's error listeners run.
+      data = new DataCalls(this, b.dataListener, listeners);
+      listeners.error.add(data);
+      listeners.complete.add(data);
+    }
+    listeners.addAll(b.listeners);
     Executor executor = b.executor == null ? SharedThreads.dispatchExecutor() : b.executor;
     if (pull != null) {
       listeners.anyEvent.add(pull);
@@ -65,7 +78,7 @@ public final class EventSource implements AutoCloseable {
             executor,
             b.scheduler == null ? SharedThreads.scheduler() : b.scheduler,
             b.oneShot);
-    this.machine = new EventSourceMachine(this, settings, listeners);
+    this.machine = new EventSourceMachine(this, settings, listeners, data);
   }
 
   /**
@@ -153,8 +166,14 @@ public final class EventSource implements AutoCloseable {
    *
    * @param type the event type, e.g. {@code "message"} or {@code "update"}
    * @param listener the listener
+   * @throws IllegalStateException if the source {@linkplain Builder#streamEventData streams event
+   *     data}: it delivers no whole event, so the listener would never be called
    */
   public void addEventListener(String type, MessageListener listener) {
+    if (streamsEventData) {
+      throw new IllegalStateException(
+          "this source streams event data (streamEventData): it calls no event listener");
+    }
     listeners
         .forType(Objects.requireNonNull(type, "type"))
         .add(Objects.requireNonNull(listener, "listener"));
@@ -209,6 +228,7 @@ public final class EventSource implements AutoCloseable {
     private @Nullable Executor executor;
     private @Nullable Scheduler scheduler;
     private @Nullable RequestCustomizer customizer;
+    private @Nullable EventDataListener dataListener;
 
     private Builder(URI url, Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -299,7 +319,8 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Treats a connection on which nothing arrives (comments count) for this long as dropped: an
-     * {@code error} with {@link ReadTimeoutException}, then a reconnection. Default 0: no timeout.
+     * {@code error} with a {@link ConnectionFailedException} caused by a {@link
+     * java.net.SocketTimeoutException}, then a reconnection. Default 0: no timeout.
      *
      * @param time the timeout, zero for none
      * @param unit its unit
@@ -313,7 +334,7 @@ public final class EventSource implements AutoCloseable {
 
     /**
      * Sets the most bytes one event may take (default 64 MiB). A larger event closes the source
-     * with {@link EventTooLargeException}.
+     * with {@link EventTooLargeException}. Data taken with {@link #streamEventData} does not count.
      *
      * @param bytes the limit, positive
      * @return this builder
@@ -473,6 +494,30 @@ public final class EventSource implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the source hand each event's data to {@code listener} in parts as it arrives, instead
+     * of whole events to the message listeners, so that an event of any size (gigabytes of data)
+     * can be read without holding it in memory. {@link #maxEventSize(int)} then no longer bounds
+     * the data; it still bounds each other line (a comment, the {@code id}, the {@code event} type)
+     * with the event type. A listener that does not keep up holds back the network read as message
+     * listeners do, so the memory used stays bounded.
+     *
+     * <p>In this mode every event goes to {@code listener}, none whole: {@link #build()} refuses a
+     * builder that also has {@link #onMessage}, {@link #on} or {@link #onAnyEvent} listeners, and
+     * {@link EventSource#addEventListener} and {@link #stream()} refuse such a source, rather than
+     * leave those listeners uncalled. The {@code open}, {@code error}, {@code complete} and comment
+     * listeners are called as usual, comments in stream order with the data. Replaces a listener
+     * set before.
+     *
+     * @param listener takes the parts, ends and discards of every event
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder streamEventData(EventDataListener listener) {
+      this.dataListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** For tests: a fake clock and timer. */
     Builder scheduler(Scheduler scheduler) {
       this.scheduler = scheduler;
@@ -483,8 +528,16 @@ public final class EventSource implements AutoCloseable {
      * Creates the source and starts connecting at once.
      *
      * @return the source, in state CONNECTING
+     * @throws IllegalStateException if {@link #streamEventData} was set together with event
+     *     listeners ({@link #onMessage}, {@link #on}, {@link #onAnyEvent}), which would never be
+     *     called
      */
     public EventSource build() {
+      if (dataListener != null && listeners.hasEventListeners()) {
+        throw new IllegalStateException(
+            "streamEventData() delivers no whole event: remove the onMessage, on(type) and"
+                + " onAnyEvent listeners, or the streamEventData listener");
+      }
       EventSource source = new EventSource(this, null);
       source.machine.start();
       return source;
@@ -498,8 +551,14 @@ public final class EventSource implements AutoCloseable {
      * #oneShot(boolean)} too, so that the loop ends with the response.
      *
      * @return the stream, whose source is CONNECTING
+     * @throws IllegalStateException if {@link #streamEventData} was set: a stream yields whole
+     *     events
      */
     public EventStream stream() {
+      if (dataListener != null) {
+        throw new IllegalStateException(
+            "stream() yields whole events: it cannot be combined with streamEventData()");
+      }
       PullQueue queue = new PullQueue();
       EventSource source = new EventSource(this, queue);
       EventStream stream = new EventStream(source, queue);

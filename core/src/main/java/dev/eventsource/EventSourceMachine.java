@@ -20,6 +20,10 @@ final class EventSourceMachine {
 
   private final EventSourceSettings settings;
   private final ListenerCalls calls;
+
+  /** The calls of a source that streams event data; null for one that takes whole events. */
+  private final @Nullable DataCalls data;
+
   private final SerialExecutor dispatch;
 
   /**
@@ -61,9 +65,14 @@ final class EventSourceMachine {
 
   private volatile long reconnectionTimeMillis;
 
-  EventSourceMachine(EventSource source, EventSourceSettings settings, Listeners listeners) {
+  EventSourceMachine(
+      EventSource source,
+      EventSourceSettings settings,
+      Listeners listeners,
+      @Nullable DataCalls data) {
     this.settings = settings;
     this.calls = new ListenerCalls(source, listeners);
+    this.data = data;
     this.dispatch = new SerialExecutor(settings.executor);
     this.listenersOnConnectionThread =
         settings.executor == SharedThreads.dispatchExecutor()
@@ -171,6 +180,33 @@ final class EventSourceMachine {
             if (calls.items(items, this::isClosed, event -> lastEventId = event.lastEventId())
                 && !isClosed()) {
               lastEventId = parsedId; // WHATWG HTML §9.2.6 dispatch step 1, even without an event
+            }
+            attempt.chunkDispatched(chunkBytes);
+          });
+    }
+    startDispatch();
+  }
+
+  /** As {@link #deliver}, for a source that streams event data. */
+  void deliverData(
+      final ConnectionAttempt attempt,
+      final DataChunk items,
+      final String parsedId,
+      final int chunkBytes) {
+    final DataCalls calls = data;
+    if (calls == null) {
+      throw new IllegalStateException("this source takes whole events");
+    }
+    synchronized (lock) {
+      if (attempt != current) {
+        return;
+      }
+      resumeId = parsedId;
+      dispatch.enqueue(
+          () -> {
+            if (calls.chunk(items, attempt, this::isClosed, id -> lastEventId = id)
+                && !isClosed()) {
+              lastEventId = parsedId;
             }
             attempt.chunkDispatched(chunkBytes);
           });
@@ -379,6 +415,7 @@ final class EventSourceMachine {
             settings.scheduler,
             settings.readTimeoutMillis,
             settings.maxEventSize,
+            data != null,
             resumeId,
             reconnectRequest == null ? settings.baseRequest : reconnectRequest,
             ++attempts);

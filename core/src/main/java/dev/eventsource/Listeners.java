@@ -18,18 +18,39 @@ final class Listeners {
 
   Listeners copy() {
     Listeners c = new Listeners();
-    c.open.addAll(open);
-    c.error.addAll(error);
-    c.complete.addAll(complete);
-    c.comment.addAll(comment);
-    c.anyEvent.addAll(anyEvent);
-    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    c.addAll(this);
+    return c;
+  }
+
+  /** Adds every listener of {@code other} after those already here. */
+  void addAll(Listeners other) {
+    open.addAll(other.open);
+    error.addAll(other.error);
+    complete.addAll(other.complete);
+    comment.addAll(other.comment);
+    anyEvent.addAll(other.anyEvent);
+    ConcurrentMap<String, ListenerList<MessageListener>> types = other.byType;
     if (types != null) {
       for (Map.Entry<String, ListenerList<MessageListener>> e : types.entrySet()) {
-        c.forType(e.getKey()).addAll(e.getValue());
+        forType(e.getKey()).addAll(e.getValue());
       }
     }
-    return c;
+  }
+
+  /** Whether any listener takes whole events: one for any event or one for a type. */
+  boolean hasEventListeners() {
+    if (anyEvent.snapshot().length > 0) {
+      return true;
+    }
+    ConcurrentMap<String, ListenerList<MessageListener>> types = byType;
+    if (types != null) {
+      for (ListenerList<MessageListener> list : types.values()) {
+        if (list.snapshot().length > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The list for an event type, created on first use. */

@@ -3,6 +3,7 @@ package dev.eventsource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,8 @@ class OneShotTest extends EventSourceTestBase {
   void readTimeoutAfterTheAnswerFailsForGood() {
     open(builder().oneShot(true).readTimeout(500, TimeUnit.MILLISECONDS));
     scheduler.advance(500);
-    listener.takeError(ReadyState.CLOSED, ReadTimeoutException.class);
+    assertThat(listener.takeError(ReadyState.CLOSED, ConnectionFailedException.class))
+        .hasCauseInstanceOf(SocketTimeoutException.class);
     scheduler.advance(TimeUnit.HOURS.toMillis(1));
     assertThat(transport.count()).isEqualTo(1);
   }

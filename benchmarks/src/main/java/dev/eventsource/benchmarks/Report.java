@@ -97,6 +97,57 @@ public final class Report {
     }
     parsingTables(md, speed, alloc, mbps);
     ParsingChart.write(mbps, PARSERS, chart);
+    streamedData(rows, md);
+  }
+
+  /** The huge-event workloads' data streamed in parts ({@code StreamingParseBenchmark}). */
+  private static void streamedData(List<Jmh> rows, Md md) {
+    List<String> methods =
+        List.of("oursStreaming", "launchDarklyStreaming", "ours", "okhttpSse", "launchDarkly");
+    List<List<String>> table = new ArrayList<>();
+    for (String workload : List.of("F", "F1")) {
+      if (Double.isNaN(Jmh.find(rows, "oursStreaming", workload).score())) {
+        continue;
+      }
+      Corpus c = Workload.valueOf(workload).generate(0);
+      List<String> row = new ArrayList<>(List.of(workload));
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (String p : methods) {
+        Jmh r = Jmh.find(rows, p, workload);
+        m.put(p, r.score() * c.bytes().length / 1e6);
+        row.add(num(m.get(p)) + r.errorPercent());
+      }
+      double peer =
+          Math.max(
+              m.get("launchDarklyStreaming"), Math.max(m.get("okhttpSse"), m.get("launchDarkly")));
+      row.add(ratio(m.get("oursStreaming") / peer));
+      row.add(ratio(m.get("oursStreaming") / m.get("launchDarklyStreaming")));
+      for (String p : methods) {
+        row.add(num(Jmh.find(rows, p, workload).allocNorm()));
+      }
+      table.add(row);
+    }
+    if (table.isEmpty()) {
+      return;
+    }
+    md.add("Huge events with their data streamed in parts (`StreamingParseBenchmark`): MB/s, the")
+        .add(" ratios, then bytes allocated per corpus (one event):\n\n")
+        .table(
+            List.of(
+                "workload",
+                "ours streaming",
+                "LaunchDarkly streaming",
+                "ours",
+                "okhttp-sse",
+                "LaunchDarkly",
+                "ours streaming ÷ faster peer",
+                "÷ LaunchDarkly streaming",
+                "B/op ours streaming",
+                "B/op LaunchDarkly streaming",
+                "B/op ours",
+                "B/op okhttp-sse",
+                "B/op LaunchDarkly"),
+            table);
   }
 
   private static void parsingTables(

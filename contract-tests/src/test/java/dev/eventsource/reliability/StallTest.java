@@ -2,8 +2,8 @@ package dev.eventsource.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.ConnectionFailedException;
 import dev.eventsource.EventSourceException;
-import dev.eventsource.ReadTimeoutException;
 import dev.eventsource.ReadyState;
 import dev.eventsource.testing.Exchange;
 import dev.eventsource.testing.RawServer;
@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Servers that stall: the source's read timeout (700 ms here) treats the silence as a lost
- * connection (an error with {@link ReadTimeoutException}, readyState CONNECTING), closes the
- * stalled socket, and the next connection works once the server does. The read timeout counts from
- * the request and from each chunk, so it also covers a connect or a response head that never comes.
+ * connection (an error with a {@link ConnectionFailedException} caused by a {@link
+ * SocketTimeoutException}, readyState CONNECTING), closes the stalled socket, and the next
+ * connection works once the server does. The read timeout counts from the request and from each
+ * chunk, so it also covers a connect or a response head that never comes.
  */
 class StallTest extends ReliabilityTest {
   static final long READ_TIMEOUT_MILLIS = 700;
@@ -117,7 +118,9 @@ class StallTest extends ReliabilityTest {
     long start = System.nanoTime();
     EventSourceException error = recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     long firedAfter = millisSince(start);
-    assertThat(error).isInstanceOf(ReadTimeoutException.class);
+    assertThat(error)
+        .isInstanceOf(ConnectionFailedException.class)
+        .hasCauseInstanceOf(SocketTimeoutException.class);
 
     fillers.forEach(RawServer::closeQuietly);
     long recovery = System.nanoTime();
@@ -126,7 +129,9 @@ class StallTest extends ReliabilityTest {
     int timeouts = 1;
     RecordingListener.Callback call;
     while ((call = recorder.next(WAIT_MILLIS)).kind() == RecordingListener.Kind.ERROR) {
-      assertThat(call.error()).isInstanceOf(ReadTimeoutException.class);
+      assertThat(call.error())
+          .isInstanceOf(ConnectionFailedException.class)
+          .hasCauseInstanceOf(SocketTimeoutException.class);
       timeouts++;
     }
     assertThat(call.kind()).isEqualTo(RecordingListener.Kind.OPEN);
@@ -198,8 +203,10 @@ class StallTest extends ReliabilityTest {
     }
     EventSourceException error = recorder.takeError(ReadyState.CONNECTING, WAIT_MILLIS);
     long firedAfter = millisSince(start);
-    assertThat(error).isInstanceOf(ReadTimeoutException.class);
-    assertThat(((ReadTimeoutException) error).timeoutMillis()).isEqualTo(READ_TIMEOUT_MILLIS);
+    assertThat(error)
+        .isInstanceOf(ConnectionFailedException.class)
+        .hasCauseInstanceOf(SocketTimeoutException.class)
+        .hasMessageContaining("no data received for " + READ_TIMEOUT_MILLIS + " ms");
     assertThat(firedAfter).isBetween(READ_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS + 1_500);
     long recovery = System.nanoTime();
     recorder.next(RecordingListener.Kind.OPEN, WAIT_MILLIS);
@@ -211,7 +218,7 @@ class StallTest extends ReliabilityTest {
     Figures.print(
         "stall",
         adapter,
-        "%s: ReadTimeoutException after %d ms (timeout %d), next connection delivered in %d ms,"
+        "%s: read timeout after %d ms (timeout %d), next connection delivered in %d ms,"
             + " stalled socket closed by the client",
         what,
         firedAfter,

@@ -89,32 +89,6 @@ final class ByteScan {
     return ascii >= 0 && (highBits & HIGH_BITS) == 0 ? i : ~i;
   }
 
-  /** The index of the first byte at or above 0x80 in {@code bytes[from, end)}, or {@code end}. */
-  static int firstNonAscii(byte[] bytes, ByteBuffer words, int from, int end) {
-    int i = from;
-    while (i <= end - 8 && (words.getLong(i) & HIGH_BITS) == 0) {
-      i += 8;
-    }
-    while (i < end && bytes[i] >= 0) {
-      i++;
-    }
-    return i;
-  }
-
-  /**
-   * The index of the last byte at or above 0x80 in {@code bytes[from, end)}, or {@code from - 1}.
-   */
-  static int lastNonAscii(byte[] bytes, ByteBuffer words, int from, int end) {
-    int i = end;
-    while (i - 8 >= from && (words.getLong(i - 8) & HIGH_BITS) == 0) {
-      i -= 8;
-    }
-    do {
-      i--;
-    } while (i >= from && bytes[i] >= 0);
-    return i;
-  }
-
   /**
    * Tells whether {@code bytes[offset, offset + length)} holds only bytes below 0x80.
    *

@@ -20,6 +20,10 @@ import java.util.Objects;
  * parser holds stays within a small multiple of the limit (the data and the open line share one
  * array; the type and the last event ID have their own).
  *
+ * <p>Given a {@link DataHandler}, the parser hands out each event's data in parts as it arrives
+ * instead of buffering it, so that an event of any size can be read in bounded memory; the limit
+ * then bounds everything but the data.
+ *
  * <p>Not thread-safe and not reentrant: feed one instance from one thread at a time, and do not
  * feed it from inside its handler. An exception thrown by the handler propagates out of {@code
  * feed}, and the rest of that chunk is not parsed.
@@ -51,6 +55,9 @@ public final class EventStreamParser {
   private final Handler handler;
   private final int maxEventSize;
   private final FieldInterpreter fields;
+
+  /** The data streaming mode's line reader; null in the default mode. */
+  private final @org.jspecify.annotations.Nullable DataStreamer streamer;
 
   /** The data buffer (first {@code dataLength} bytes) followed by the line not yet ended. */
   private final ByteAccumulator buffer;
@@ -97,6 +104,10 @@ public final class EventStreamParser {
     this.maxEventSize = maxEventSize;
     this.buffer = new ByteAccumulator(maxEventSize);
     this.fields = new FieldInterpreter(handler, maxEventSize);
+    this.streamer =
+        handler instanceof DataHandler
+            ? new DataStreamer((DataHandler) handler, fields, buffer, maxEventSize)
+            : null;
   }
 
   /**
@@ -143,7 +154,7 @@ public final class EventStreamParser {
     if (bomMatched != BOM_DONE) {
       start = stripBom(bytes, start, end);
     }
-    parse(bytes, start, end);
+    parseAny(bytes, start, end);
   }
 
   /**
@@ -220,6 +231,9 @@ public final class EventStreamParser {
     skipNextLf = false;
     failed = false;
     fields.reset(lastEventId);
+    if (streamer != null) {
+      streamer.clear(); // last: it may tell the handler of a discarded event
+    }
   }
 
   /** Bytes copied into internal buffers so far; lets tests prove linear work without timing. */
@@ -239,7 +253,7 @@ public final class EventStreamParser {
       if (bytes[i] != BOM[bomMatched]) {
         int matched = bomMatched;
         bomMatched = BOM_DONE;
-        parse(BOM, 0, matched); // not a BOM after all: those bytes are content
+        parseAny(BOM, 0, matched); // not a BOM after all: those bytes are content
         return i;
       }
       bomMatched++;
@@ -249,6 +263,22 @@ public final class EventStreamParser {
       bomMatched = BOM_DONE;
     }
     return i;
+  }
+
+  /** Parses in the mode chosen at construction. */
+  private void parseAny(byte[] bytes, int start, int end) throws EventSizeLimitException {
+    DataStreamer streaming = streamer;
+    if (streaming == null) {
+      parse(bytes, start, end);
+      return;
+    }
+    try {
+      streaming.parse(
+          bytes, end - start >= ByteScan.MIN_WORD_SCAN ? words(bytes) : null, start, end);
+    } catch (EventSizeLimitException e) {
+      failed = true;
+      throw e;
+    }
   }
 
   private void parse(byte[] bytes, int start, int end) throws EventSizeLimitException {
@@ -420,5 +450,63 @@ public final class EventStreamParser {
      * @param comment the line after its colon, exactly as sent (a leading space is kept)
      */
     default void onComment(String comment) {}
+  }
+
+  /**
+   * A {@link Handler} that takes each event's data in parts as its bytes arrive, so that an event
+   * of any size can be read without holding its data in memory. A parser whose handler implements
+   * this interface works in data streaming mode, chosen once when it is made: it never calls {@link
+   * #onEvent}; instead it calls {@link #onDataPart} with the bytes of each {@code data} line's
+   * value as they come, parts of a line whose end has not arrived included, and {@link #onEventEnd}
+   * when a blank line dispatches the event (WHATWG HTML §9.2.6). Between two data lines of one
+   * event it hands out a part holding one LF, and none after the last, so the parts of an event put
+   * together are exactly the data the default mode would give, as UTF-8 bytes as sent (not yet
+   * decoded: malformed sequences are passed on as they are, where the default mode decodes them to
+   * U+FFFD). The {@code id}, {@code event} and {@code retry} fields and comments work as in the
+   * default mode.
+   *
+   * <p>{@link #maxEventSize()} does not bound data taken this way; it still bounds each other line
+   * together with the event type. An event whose parts went out but that no blank line ends before
+   * the stream ends ({@link #end()}, {@link #reset(String)}) or goes over the size limit is
+   * discarded, as WHATWG HTML §9.2.6 discards it, and {@link #onEventDiscarded} says so.
+   */
+  public interface DataHandler extends Handler {
+    /**
+     * Never called: a parser with this handler ends events with {@link #onEventEnd} instead.
+     *
+     * @param type not used
+     * @param data not used
+     * @param lastEventId not used
+     */
+    @Override
+    default void onEvent(String type, String data, String lastEventId) {}
+
+    /**
+     * Called with the next bytes of the current event's data, in stream order. Parts are never
+     * empty; they may end anywhere, in the middle of a UTF-8 sequence included. The bytes are the
+     * parser's or the caller's of {@code feed} and are valid only during the call: copy what must
+     * be kept.
+     *
+     * @param bytes the array holding the part
+     * @param offset where the part starts
+     * @param length how many bytes it has, at least one
+     */
+    void onDataPart(byte[] bytes, int offset, int length);
+
+    /**
+     * Called when a blank line dispatches an event that had at least one {@code data} line (WHATWG
+     * HTML §9.2.6 dispatch step 2), even one whose data is empty and so had no parts.
+     *
+     * @param type the event type; {@code "message"} when the event named none
+     * @param lastEventId the last event ID at dispatch; empty when there is none
+     */
+    void onEventEnd(String type, String lastEventId);
+
+    /**
+     * Called when the parts handed out since the last {@link #onEventEnd} belong to an event that
+     * will never be dispatched: the stream ended or was reset before its blank line, or a line went
+     * over the size limit. Called only when there were such parts. Does nothing unless overridden.
+     */
+    default void onEventDiscarded() {}
   }
 }

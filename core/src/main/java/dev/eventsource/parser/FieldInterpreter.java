@@ -187,6 +187,21 @@ final class FieldInterpreter {
   }
 
   /**
+   * WHATWG HTML §9.2.6 "dispatch the event" for an event whose data went out in parts: ends it with
+   * its type and ID if it had a data line (step 2), having reset the type buffer first.
+   */
+  void endStreamedEvent(boolean hadData, EventStreamParser.DataHandler to) {
+    String committedId = commitId();
+    if (!hadData) {
+      clearType();
+      return;
+    }
+    String eventType = eventType();
+    clearType();
+    to.onEventEnd(eventType, committedId);
+  }
+
+  /**
    * Does what {@link #line} and then {@link #dispatch} would do for a data line that the blank line
    * follows while the data buffer is empty, without copying the value into the data buffer.
    *

@@ -16,9 +16,6 @@ import org.jspecify.annotations.Nullable;
 final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';
 
-  /** Shorter non-ASCII text is always decoded char by char. */
-  private static final int SPLIT_MIN = 64;
-
   /** Chars decoded at most into one reused array; longer text gets an array of its own. */
   private static final int REUSED_CHARS = 16 * 1024;
 
@@ -71,41 +68,15 @@ final class Utf8 {
    * byte that broke it is read again (the maximal-subpart rule). Runs of ASCII between them are
    * measured a word at a time and copied in a plain counted loop, which the JIT compiles best.
    *
+   * <p>The chars go into a reused array and become the string in one step. Besides the string, the
+   * one allocation left is the JDK's: its string constructors first compress into a new Latin-1
+   * array as long as the text and drop it when a char lies above U+00FF, and no public API avoids
+   * that. Decoding the ASCII ends apart and joining the pieces, tried before, left a copy of every
+   * piece behind as well.
+   *
    * @param words a {@link ByteScan#words} view of {@code bytes}, or null
    */
   static String decodeNonAscii(byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
-    int end = offset + length;
-    if (words != null && length >= SPLIT_MIN) {
-      int first = ByteScan.firstNonAscii(bytes, words, offset, end);
-      int last = ByteScan.lastNonAscii(bytes, words, first, end);
-      int asciiEnds = (first - offset) + (end - 1 - last);
-      if (asciiEnds >= length / 2) {
-        return split(bytes, words, offset, first, last + 1, end);
-      }
-    }
-    return decodeChars(bytes, words, offset, length);
-  }
-
-  /**
-   * Text whose non-ASCII bytes all lie in {@code [first, afterLast)}: the ASCII on either side
-   * becomes Latin-1 strings (the JDK copies those with vector instructions), only the middle is
-   * decoded char by char, and {@link String#concat} joins them, widening the Latin-1 parts with
-   * vector instructions too. Exact, because ASCII bytes end any sequence a decoder has begun: the
-   * middle decodes alone as it would within the whole.
-   */
-  private static String split(
-      byte[] bytes, ByteBuffer words, int offset, int first, int afterLast, int end) {
-    String head = ascii(bytes, offset, first - offset);
-    String middle = decodeChars(bytes, words, first, afterLast - first);
-    String tail = ascii(bytes, afterLast, end - afterLast);
-    // Join the shorter end first: the intermediate string is then the smaller one.
-    return head.length() <= tail.length()
-        ? head.concat(middle).concat(tail)
-        : head.concat(middle.concat(tail));
-  }
-
-  private static String decodeChars(
-      byte[] bytes, @Nullable ByteBuffer words, int offset, int length) {
     int end = offset + length;
     char[] out = chars(length);
     int n = 0;

@@ -161,7 +161,7 @@ class ConformanceVectorsTest {
         .isEqualTo(vector.retry());
   }
 
-  private static List<Vector> loadVectors() throws IOException {
+  static List<Vector> loadVectors() throws IOException {
     JsonNode root = new ObjectMapper().readTree(locateVectors().toFile());
     List<Vector> vectors = new ArrayList<>();
     for (JsonNode node : root) {

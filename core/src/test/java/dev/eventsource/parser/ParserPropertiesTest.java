@@ -146,7 +146,7 @@ class ParserPropertiesTest {
         .map(ParserPropertiesTest::toBytes);
   }
 
-  private static Arbitrary<byte[]> stream(boolean invalidUtf8) {
+  static Arbitrary<byte[]> stream(boolean invalidUtf8) {
     Arbitrary<byte[]> blank = Arbitraries.of("\n", "\r", "\r\n").map(Feeding::utf8);
     Arbitrary<byte[]> lines =
         Arbitraries.frequencyOf(Tuple.of(3, line(invalidUtf8)), Tuple.of(1, blank));

@@ -38,7 +38,10 @@ import kotlinx.coroutines.suspendCancellableCoroutine
  * - **Reconnections** happen underneath, unseen by the collector; pass [onState] to observe them.
  *
  * The builder's own listeners, and [onState], run in the collecting coroutine, between events,
- * while it takes them. The builder must not be changed after this call.
+ * while it takes them. The builder must not be changed after this call. A flow carries whole
+ * events: collecting one from a builder set to
+ * [stream event data in parts][EventSource.Builder.streamEventData] throws the
+ * `IllegalStateException` of [EventSource.Builder.stream].
  *
  * @param onState told when a connection opens and when the source is about to reconnect, in order
  *   with the events; null not to be told. When given, this call adds an `open` and an `error`

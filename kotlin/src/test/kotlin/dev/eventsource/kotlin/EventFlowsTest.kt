@@ -1,5 +1,6 @@
 package dev.eventsource.kotlin
 
+import dev.eventsource.EventDataListener
 import dev.eventsource.EventSource
 import dev.eventsource.ReadyState
 import dev.eventsource.RetryPolicy
@@ -48,6 +49,22 @@ class EventFlowsTest {
         assertThat(flow.toList()).containsExactly("0", "1", "2")
         assertThat(flow.toList()).`as`("a second collection, from a source of its own").containsExactly("0", "1", "2")
         assertThat(server.requests()).isEqualTo(2)
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter::class)
+    fun builderThatStreamsEventDataIsRefusedWhenCollected(adapter: Adapter) = runTest {
+        val streaming =
+            builder(adapter, "/events?n=1").streamEventData(
+                object : EventDataListener {
+                    override fun onDataPart(source: EventSource, part: ByteArray) {}
+
+                    override fun onEventEnd(source: EventSource, type: String, lastEventId: String) {}
+                },
+            )
+        val thrown = runCatching { streaming.asFlow().collect {} }.exceptionOrNull()
+        assertThat(thrown).isInstanceOf(IllegalStateException::class.java).hasMessageContaining("streamEventData")
+        assertThat(server.requests()).`as`("no request was sent").isZero()
     }
 
     @ParameterizedTest

@@ -31,6 +31,11 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Threading: {@link #subscribe} may be called from any thread; the builder must not be changed
  * afterwards.
+ *
+ * <p>A publisher carries whole events: a builder set to {@linkplain
+ * EventSource.Builder#streamEventData stream event data in parts} makes every subscription fail at
+ * once, with {@code onError} and the {@link IllegalStateException} of {@link
+ * EventSource.Builder#stream()}.
  */
 public final class EventPublisher implements Flow.Publisher<MessageEvent> {
   private final EventSource.Builder builder;

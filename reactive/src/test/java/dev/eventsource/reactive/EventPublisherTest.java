@@ -2,6 +2,7 @@ package dev.eventsource.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsource.EventDataListener;
 import dev.eventsource.EventSource;
 import dev.eventsource.MessageEvent;
 import dev.eventsource.UnexpectedResponseException;
@@ -88,6 +89,28 @@ class EventPublisherTest {
     assertThat(recorder.take()).isEqualTo("error");
     assertThat(recorder.error).isInstanceOf(UnexpectedResponseException.class);
     assertThat(((UnexpectedResponseException) recorder.error).status()).isEqualTo(503);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transports")
+  void builderThatStreamsEventDataFailsTheSubscriptionAtOnce(
+      String name, Supplier<Transport> transport) throws Exception {
+    Recorder recorder = new Recorder();
+    EventSource.Builder streaming =
+        EventSource.builder(server.url("/events?n=1"), transport.get())
+            .streamEventData(
+                new EventDataListener() {
+                  @Override
+                  public void onDataPart(EventSource source, byte[] part) {}
+
+                  @Override
+                  public void onEventEnd(EventSource source, String type, String lastEventId) {}
+                });
+    EventPublisher.create(streaming).subscribe(recorder);
+    assertThat(recorder.take()).isEqualTo("error");
+    assertThat(recorder.error)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("streamEventData");
   }
 
   /** Records signals in order: event data, "complete" or "error". */

@@ -21,6 +21,10 @@ public final class Agreement {
     for (String parser : new String[] {"ours", "okhttpSse", "launchDarkly"}) {
       check(corpus, readBuffer, parser);
     }
+    if (StreamingParseBenchmark.WORKLOADS.contains(corpus.workload().name())) {
+      check(corpus, readBuffer, "oursStreaming");
+      check(corpus, readBuffer, "launchDarklyStreaming");
+    }
   }
 
   /**
@@ -28,8 +32,9 @@ public final class Agreement {
    *
    * @param corpus the stream
    * @param readBuffer a buffer of at least one chunk
-   * @param parser the harness: {@code ours}, {@code okhttpSse} or {@code launchDarkly}; any other
-   *     name (the LF scan) is not checked
+   * @param parser the harness: {@code ours}, {@code okhttpSse}, {@code launchDarkly}, {@code
+   *     oursStreaming} or {@code launchDarklyStreaming}; any other name (the LF scan) is not
+   *     checked
    * @throws Exception if the harness fails or reports other figures than the generator
    */
   public static void check(Corpus corpus, byte[] readBuffer, String parser) throws Exception {
@@ -51,8 +56,35 @@ public final class Agreement {
             "LaunchDarkly", corpus, Parsers.launchDarkly(corpus, (t, d, i) -> ld[0] += d.length()));
         expect("LaunchDarkly", corpus, ld[0]);
         break;
+      case "oursStreaming":
+        long[] streamed = {0};
+        expect("ours streaming", corpus, Parsers.oursStreaming(corpus, readBuffer, streamed));
+        expectAscii(corpus);
+        expect("ours streaming", corpus, streamed[0]);
+        break;
+      case "launchDarklyStreaming":
+        long[] read = {0};
+        expect(
+            "LaunchDarkly streaming",
+            corpus,
+            Parsers.launchDarklyStreaming(corpus, new char[8192], read));
+        expect("LaunchDarkly streaming", corpus, read[0]);
+        break;
       default:
         break;
+    }
+  }
+
+  /**
+   * Data streamed as bytes is compared with the corpus's data length in chars, which is the same
+   * only for ASCII data: the workloads with huge events (F, F1) are ASCII.
+   */
+  private static void expectAscii(Corpus corpus) {
+    for (byte b : corpus.bytes()) {
+      if (b < 0) {
+        throw new IllegalStateException(
+            "streamed data is counted in bytes: " + corpus.workload() + " is not ASCII");
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import dev.eventsource.benchmarks.corpus.ChunkedSource;
 import dev.eventsource.benchmarks.corpus.Corpus;
 import dev.eventsource.parser.EventStreamParser;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import okhttp3.sse.internal.ServerSentEventReader;
 import okio.BufferedSource;
@@ -68,6 +69,87 @@ public final class Parsers {
     }
     parser.end();
     return count[0];
+  }
+
+  /**
+   * This library in data streaming mode ({@link EventStreamParser.DataHandler}): the same feeds as
+   * {@link #ours}, each event's data handed out in parts and counted, never made a string.
+   *
+   * @param corpus the stream
+   * @param readBuffer the buffer each read is copied into, at least one chunk long
+   * @param dataLength receives, at index 0, the bytes of data handed out
+   * @return the number of events
+   * @throws IOException if the parser rejects the stream
+   */
+  public static int oursStreaming(Corpus corpus, byte[] readBuffer, long[] dataLength)
+      throws IOException {
+    PartCounter counter = new PartCounter();
+    EventStreamParser parser = new EventStreamParser(counter);
+    byte[] bytes = corpus.bytes();
+    int chunk = corpus.chunkSize();
+    for (int position = 0; position < bytes.length; position += chunk) {
+      int n = Math.min(chunk, bytes.length - position);
+      System.arraycopy(bytes, position, readBuffer, 0, n);
+      parser.feed(readBuffer, 0, n);
+    }
+    parser.end();
+    dataLength[0] = counter.bytes;
+    return counter.events;
+  }
+
+  /** Counts the parts and ends of {@link #oursStreaming}. */
+  private static final class PartCounter implements EventStreamParser.DataHandler {
+    long bytes;
+    int events;
+
+    @Override
+    public void onDataPart(byte[] part, int offset, int length) {
+      bytes += length;
+    }
+
+    @Override
+    public void onEventEnd(String type, String lastEventId) {
+      events++;
+    }
+  }
+
+  /**
+   * LaunchDarkly in its data streaming mode ({@code streamEventData(true)}): as {@link
+   * #launchDarkly}, but each event's data is read from {@code MessageEvent.getDataReader()} into a
+   * reused char array and counted, never made a string.
+   *
+   * @param corpus the stream
+   * @param readChars the array the data is read into
+   * @param dataLength receives, at index 0, the chars of data read
+   * @return the number of events
+   * @throws StreamException if the library reports an error other than the end of the stream
+   * @throws IOException if reading an event's data fails
+   */
+  public static int launchDarklyStreaming(Corpus corpus, char[] readChars, long[] dataLength)
+      throws StreamException, IOException {
+    int count = 0;
+    long chars = 0;
+    try (EventSource source =
+        new EventSource.Builder(new FixedStream(corpus))
+            .readBufferSize(8192)
+            .streamEventData(true)
+            .errorStrategy(ErrorStrategy.alwaysThrow())
+            .logger(LDLogger.none())
+            .build()) {
+      source.start();
+      while (true) {
+        MessageEvent event = source.readMessage();
+        count++;
+        Reader data = event.getDataReader();
+        for (int n; (n = data.read(readChars)) >= 0; ) {
+          chars += n;
+        }
+        event.close();
+      }
+    } catch (StreamClosedByServerException endOfStream) {
+      dataLength[0] = chars;
+      return count;
+    }
   }
 
   /**

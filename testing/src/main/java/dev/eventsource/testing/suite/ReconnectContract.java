@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventsource.ConnectionFailedException;
 import dev.eventsource.EventSource;
 import dev.eventsource.EventSourceException;
-import dev.eventsource.ReadTimeoutException;
 import dev.eventsource.ReadyState;
 import dev.eventsource.RetryPolicy;
 import dev.eventsource.StreamEndedException;
@@ -15,6 +14,7 @@ import dev.eventsource.testing.SseTestServer;
 import dev.eventsource.testing.StreamScript;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
@@ -131,7 +131,9 @@ abstract class ReconnectContract extends ContractBase {
     RecordingListener.Callback message = recorder.next();
     assertThat(message.event().data()).isEqualTo("a");
     RecordingListener.Callback timeout = recorder.takeErrorCallback(ReadyState.CONNECTING);
-    assertThat(timeout.error()).isInstanceOf(ReadTimeoutException.class);
+    assertThat(timeout.error())
+        .isInstanceOf(ConnectionFailedException.class)
+        .hasCauseInstanceOf(SocketTimeoutException.class);
     // From the last chunk's arrival: the timer starts there, before the message callback runs.
     assertThat(TimedTransport.millisBetween(timed.chunks.get(0), timeout.nanos()))
         .as("silence before the timeout")
@@ -209,7 +211,9 @@ abstract class ReconnectContract extends ContractBase {
     server.stream().send("data: b\n\n").repeatUntilClientGone(":keep-alive\n", 50);
     connect(builder("/stream").readTimeout(300, TimeUnit.MILLISECONDS));
 
-    assertThat(recorder.takeError(ReadyState.CONNECTING)).isInstanceOf(ReadTimeoutException.class);
+    assertThat(recorder.takeError(ReadyState.CONNECTING))
+        .isInstanceOf(ConnectionFailedException.class)
+        .hasCauseInstanceOf(SocketTimeoutException.class);
     recorder.takeOpen();
     recorder.takeMessage("b");
   }

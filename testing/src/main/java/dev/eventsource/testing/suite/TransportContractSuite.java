@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Nested;
  * The contract every {@link Transport} must meet, run end to end through {@code EventSource}
  * against real servers (MockWebServer, and Jetty as a server nobody here wrote): request headers
  * and bodies, status codes and content types, redirects, reconnection and the read timeout, close,
- * large events and many streams, the conformance vectors chunk by chunk, chunked transfer,
- * keep-alive and HTTP/2. Both adapters of this project run it, and so can a transport of your own:
+ * large events and many streams, huge events streamed in parts, the conformance vectors chunk by
+ * chunk, chunked transfer, keep-alive and HTTP/2. Both adapters of this project run it, and so can
+ * a transport of your own:
  *
  * <pre>{@code
  * class MyTransportContractTest extends TransportContractSuite {
@@ -119,6 +120,15 @@ public abstract class TransportContractSuite {
   @Nested
   @DisplayName("large events and many streams")
   class Volume extends VolumeContract {
+    @Override
+    TransportContractSuite suite() {
+      return TransportContractSuite.this;
+    }
+  }
+
+  @Nested
+  @DisplayName("huge events streamed in parts")
+  class StreamedData extends StreamedDataContract {
     @Override
     TransportContractSuite suite() {
       return TransportContractSuite.this;
