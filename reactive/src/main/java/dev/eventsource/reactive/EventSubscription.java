@@ -149,7 +149,12 @@ final class EventSubscription implements Flow.Subscription, Runnable {
       try {
         held = s.next(0, NANOSECONDS);
         if (held == null) {
-          finish().onComplete();
+          // cancel() sets the flag before it closes the stream, so an end that the cancel caused
+          // is seen as cancelled here and not signalled (rule 3.6: after cancel, nothing more).
+          Flow.Subscriber<? super MessageEvent> to = finish();
+          if (!cancelled) {
+            to.onComplete();
+          }
           return false;
         }
         return true;
@@ -157,7 +162,10 @@ final class EventSubscription implements Flow.Subscription, Runnable {
         // The source ran callbacks without an event (an open, a reconnection): ask again.
       } catch (EventStreamException e) {
         Throwable cause = e.getCause();
-        finish().onError(cause == null ? e : cause);
+        Flow.Subscriber<? super MessageEvent> to = finish();
+        if (!cancelled) {
+          to.onError(cause == null ? e : cause);
+        }
         return false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
