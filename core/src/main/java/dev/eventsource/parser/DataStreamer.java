@@ -121,7 +121,7 @@ final class DataStreamer {
         lineEnd = i;
       }
       state = 0;
-      i = afterBreak(bytes, lineEnd, end);
+      i = EventStreamParser.afterBreak(bytes, lineEnd, end);
       if (i < 0) {
         skipNextLf = true; // the line is done now; an LF opening the next chunk is its tail
         return;
@@ -225,18 +225,5 @@ final class DataStreamer {
     if (discard) {
       handler.onEventDiscarded();
     }
-  }
-
-  /**
-   * The index after the line break (CR, LF or CRLF) at {@code at}, or -1 if a CR ends the chunk.
-   */
-  private static int afterBreak(byte[] bytes, int at, int end) {
-    if (bytes[at] == LF) {
-      return at + 1;
-    }
-    if (at + 1 == end) {
-      return -1;
-    }
-    return bytes[at + 1] == LF ? at + 2 : at + 1;
   }
 }

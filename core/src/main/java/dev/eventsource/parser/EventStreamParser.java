@@ -337,7 +337,7 @@ public final class EventStreamParser {
   /**
    * The index after the line break (CR, LF or CRLF) at {@code at}, or -1 if a CR ends the chunk.
    */
-  private static int afterBreak(byte[] bytes, int at, int end) {
+  static int afterBreak(byte[] bytes, int at, int end) {
     if (bytes[at] == LF) {
       return at + 1;
     }

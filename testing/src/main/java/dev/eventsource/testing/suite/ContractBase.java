@@ -8,7 +8,9 @@ import dev.eventsource.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,5 +93,29 @@ abstract class ContractBase {
   <T extends AutoCloseable> T closeLater(T closeable) {
     closeables.add(closeable);
     return closeable;
+  }
+
+  /** Waits until the count stops growing for a while (at most 10 s), and returns it. */
+  static long awaitSettled(AtomicLong count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      long now = count.get();
+      if (now == last && now > 0) {
+        return now;
+      }
+      last = now;
+      Thread.sleep(200);
+    }
+    return count.get();
+  }
+
+  /** Waits (at most 30 s) for the latch, from a listener that must not throw. */
+  static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

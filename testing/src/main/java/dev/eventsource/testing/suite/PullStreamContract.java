@@ -132,21 +132,6 @@ abstract class PullStreamContract extends ContractBase {
     assertThat(script.awaitClientGone(5, TimeUnit.SECONDS)).as("server saw the close").isTrue();
   }
 
-  /** Waits until the count stops growing for a while (at most 10 s), and returns it. */
-  private static long awaitSettled(AtomicLong count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    long last = -1;
-    while (System.nanoTime() < deadline) {
-      long now = count.get();
-      if (now == last && now > 0) {
-        return now;
-      }
-      last = now;
-      Thread.sleep(200);
-    }
-    return count.get();
-  }
-
   @Test
   @EnabledForJreRange(min = JRE.JAVA_21)
   void loopOnAVirtualThreadReadsTheReply() throws Exception {

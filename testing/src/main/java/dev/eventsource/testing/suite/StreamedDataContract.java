@@ -153,27 +153,4 @@ abstract class StreamedDataContract extends ContractBase {
         .isGreaterThan(settled + (8L << 20));
     script.stop();
   }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(20, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Waits until the count stops growing for a while (at most 10 s), and returns it. */
-  private static long awaitSettled(AtomicLong count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    long last = -1;
-    while (System.nanoTime() < deadline) {
-      long now = count.get();
-      if (now == last && now > 0) {
-        return now;
-      }
-      last = now;
-      Thread.sleep(200);
-    }
-    return count.get();
-  }
 }

@@ -149,12 +149,4 @@ abstract class VolumeContract extends ContractBase {
       release.countDown();
     }
   }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
