@@ -28,14 +28,11 @@ final class DataStreamer {
   private static final int OTHER = 7;
 
   private final EventStreamParser.DataHandler handler;
-  private final FieldInterpreter fields;
-  private final int maxEventSize;
 
-  /** The line not yet ended when it is not a data line; empty otherwise. */
-  private final ByteAccumulator line;
+  /** Takes every line that is not a data line, buffering it until it ends. */
+  private final FieldInterpreter fields;
 
   private int state;
-  private boolean openLineAscii = true;
   private boolean skipNextLf;
 
   /** Whether the event has a data line, so that its dispatch fires it (dispatch step 2). */
@@ -44,15 +41,9 @@ final class DataStreamer {
   /** Whether parts of the event have been handed out, so that dropping it must be told. */
   private boolean partsOut;
 
-  DataStreamer(
-      EventStreamParser.DataHandler handler,
-      FieldInterpreter fields,
-      ByteAccumulator line,
-      int maxEventSize) {
+  DataStreamer(EventStreamParser.DataHandler handler, FieldInterpreter fields) {
     this.handler = handler;
     this.fields = fields;
-    this.line = line;
-    this.maxEventSize = maxEventSize;
   }
 
   /**
@@ -81,8 +72,10 @@ final class DataStreamer {
             partsOut = true;
             handler.onDataPart(bytes, i, lineEnd - i);
           }
-        } else if (!otherLine(bytes, lineStart, lineEnd, end, found >= 0)) {
-          return;
+        } else if (lineEnd == end) {
+          fields.appendToLine(bytes, lineStart, end, found >= 0);
+        } else {
+          fields.endLine(bytes, words, lineStart, lineEnd, found >= 0, false);
         }
         if (lineEnd == end) {
           return;
@@ -131,8 +124,8 @@ final class DataStreamer {
   }
 
   /**
-   * The line is not a data line: the bytes of {@code data:} it matched are kept (in the line buffer
-   * if the line started in an earlier chunk) and it is read to its end as any other line.
+   * The line is not a data line: the bytes of {@code data:} it matched are buffered if the line
+   * started in an earlier chunk, and it is read to its end as any other line.
    *
    * @param i the index of the first byte that did not match
    * @param lineStart the start of the line, or of the chunk if the line started earlier
@@ -141,46 +134,11 @@ final class DataStreamer {
   private int toOtherLine(int i, int lineStart) throws EventSizeLimitException {
     int matched = state;
     state = OTHER;
-    if (i - matched == lineStart && line.length() == 0) {
-      return lineStart;
+    if (i - matched == lineStart) {
+      return lineStart; // the line started in this chunk: nothing of it was buffered
     }
-    append(DATA_COLON, 0, matched, true);
+    fields.appendToLine(DATA_COLON, 0, matched, true);
     return i;
-  }
-
-  /**
-   * Takes the part of a non-data line in {@code bytes[from, lineEnd)}; processes the line if it
-   * ended there.
-   *
-   * @return false if the line goes on in the next chunk
-   */
-  private boolean otherLine(byte[] bytes, int from, int lineEnd, int end, boolean ascii)
-      throws EventSizeLimitException {
-    if (lineEnd == end) {
-      append(bytes, from, end, ascii);
-      return false;
-    }
-    if (line.length() == 0) {
-      checkSize(lineEnd - from);
-      fields.line(bytes, from, lineEnd, ascii, line, 0);
-      return true;
-    }
-    append(bytes, from, lineEnd, ascii);
-    boolean lineAscii = openLineAscii;
-    openLineAscii = true;
-    try {
-      fields.line(line.array(), 0, line.length(), lineAscii, line, 0);
-    } finally {
-      line.clear(); // even if the handler threw: the line is done
-    }
-    return true;
-  }
-
-  private void append(byte[] bytes, int from, int to, boolean ascii)
-      throws EventSizeLimitException {
-    checkSize(line.length() + to - from);
-    line.append(bytes, from, to - from);
-    openLineAscii &= ascii;
   }
 
   /** A data line begins: the LF that joins it to the event's previous one goes out first. */
@@ -200,25 +158,15 @@ final class DataStreamer {
     fields.endStreamedEvent(hadData, handler);
   }
 
-  /** Checks that a non-data line of {@code lineBytes} fits in the event with the event type. */
-  private void checkSize(long lineBytes) throws EventSizeLimitException {
-    if (fields.eventSize((int) Math.min(Integer.MAX_VALUE, lineBytes)) > maxEventSize) {
-      fields.discardEvent();
-      clear();
-      throw new EventSizeLimitException(maxEventSize);
-    }
-  }
-
   /**
-   * Forgets the stream's state; an event whose parts went out undispatched is discarded (WHATWG
-   * HTML §9.2.6: an event not ended by a blank line when the stream ends is not dispatched), and
-   * the handler is told so last, with the state already clear.
+   * Forgets the stream's state (the interpreter's buffers are cleared by its own reset); an event
+   * whose parts went out undispatched is discarded (WHATWG HTML §9.2.6: an event not ended by a
+   * blank line when the stream ends is not dispatched), and the handler is told so last, with the
+   * state already clear.
    */
   void clear() {
     boolean discard = partsOut;
-    line.clear();
     state = 0;
-    openLineAscii = true;
     skipNextLf = false;
     eventHasData = false;
     partsOut = false;

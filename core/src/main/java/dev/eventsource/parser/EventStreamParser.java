@@ -2,6 +2,7 @@ package dev.eventsource.parser;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incremental push parser for {@code text/event-stream}, exactly as WHATWG HTML §9.2.6
@@ -52,26 +53,19 @@ public final class EventStreamParser {
         }
       };
 
-  private final Handler handler;
   private final int maxEventSize;
+
+  /** Takes the lines this parser splits, buffers the open one and interprets them. */
   private final FieldInterpreter fields;
 
   /** The data streaming mode's line reader; null in the default mode. */
-  private final @org.jspecify.annotations.Nullable DataStreamer streamer;
-
-  /** The data buffer (first {@code dataLength} bytes) followed by the line not yet ended. */
-  private final ByteAccumulator buffer;
-
-  private int dataLength;
+  private final @Nullable DataStreamer streamer;
 
   /**
    * A word view of the array last fed, kept while the caller reuses that array (as transports do),
    * so that a chunk costs no new view: on long lines the views were the only garbage left.
    */
-  private @org.jspecify.annotations.Nullable ByteBuffer lastWords;
-
-  /** Whether the open line (the buffer after the data) is all ASCII so far. */
-  private boolean openLineAscii = true;
+  private @Nullable ByteBuffer lastWords;
 
   private int bomMatched;
   private boolean skipNextLf;
@@ -97,17 +91,14 @@ public final class EventStreamParser {
    * @throws IllegalArgumentException if {@code maxEventSize} is not positive
    */
   public EventStreamParser(Handler handler, int maxEventSize) {
-    this.handler = Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(handler, "handler");
     if (maxEventSize <= 0) {
       throw new IllegalArgumentException("maxEventSize must be positive: " + maxEventSize);
     }
     this.maxEventSize = maxEventSize;
-    this.buffer = new ByteAccumulator(maxEventSize);
     this.fields = new FieldInterpreter(handler, maxEventSize);
     this.streamer =
-        handler instanceof DataHandler
-            ? new DataStreamer((DataHandler) handler, fields, buffer, maxEventSize)
-            : null;
+        handler instanceof DataHandler ? new DataStreamer((DataHandler) handler, fields) : null;
   }
 
   /**
@@ -151,10 +142,18 @@ public final class EventStreamParser {
     }
     int start = offset;
     int end = offset + length;
-    if (bomMatched != BOM_DONE) {
-      start = stripBom(bytes, start, end);
+    try {
+      if (bomMatched != BOM_DONE) {
+        start = stripBom(bytes, start, end);
+      }
+      parseAny(bytes, start, end);
+    } catch (EventSizeLimitException e) {
+      failed = true; // the interpreter has discarded the event
+      if (streamer != null) {
+        streamer.clear(); // tells the handler of the event's parts already out
+      }
+      throw e;
     }
-    parseAny(bytes, start, end);
   }
 
   /**
@@ -224,9 +223,6 @@ public final class EventStreamParser {
    */
   public void reset(String lastEventId) {
     Objects.requireNonNull(lastEventId, "lastEventId");
-    buffer.clear();
-    dataLength = 0;
-    openLineAscii = true;
     bomMatched = 0;
     skipNextLf = false;
     failed = false;
@@ -236,14 +232,17 @@ public final class EventStreamParser {
     }
   }
 
-  /** Bytes copied into internal buffers so far; lets tests prove linear work without timing. */
-  long bytesCopied() {
-    return buffer.bytesCopied + fields.bytesCopied();
+  /**
+   * Bytes copied so far to grow a buffer or move its content, the copies that could make work
+   * quadratic; lets tests prove linear work without timing.
+   */
+  long bytesMoved() {
+    return fields.bytesMoved();
   }
 
   /** Bytes held by internal buffers right now, used or not. */
   long retainedBytes() {
-    return buffer.capacity() + fields.retainedBytes();
+    return fields.retainedBytes();
   }
 
   /** WHATWG Encoding "UTF-8 decode": one leading BOM is dropped, even when split across chunks. */
@@ -270,17 +269,16 @@ public final class EventStreamParser {
     DataStreamer streaming = streamer;
     if (streaming == null) {
       parse(bytes, start, end);
-      return;
-    }
-    try {
+    } else {
       streaming.parse(
           bytes, end - start >= ByteScan.MIN_WORD_SCAN ? words(bytes) : null, start, end);
-    } catch (EventSizeLimitException e) {
-      failed = true;
-      throw e;
     }
   }
 
+  /**
+   * Splits {@code bytes[start, end)} into lines for the interpreter: the end of the line open
+   * before this chunk, complete lines, and the start of the line left open after it.
+   */
   private void parse(byte[] bytes, int start, int end) throws EventSizeLimitException {
     int i = start;
     if (skipNextLf && i < end) {
@@ -297,41 +295,21 @@ public final class EventStreamParser {
       boolean ascii = found >= 0;
       int lineEnd = ascii ? found : ~found;
       if (lineEnd == end) {
-        appendToOpenLine(bytes, i, end, ascii);
+        fields.appendToLine(bytes, i, end, ascii);
         return;
       }
-      if (buffer.length() > dataLength) {
-        appendToOpenLine(bytes, i, lineEnd, ascii);
-        endBufferedLine();
-      } else {
-        makeRoom(lineEnd - i);
-        int afterBlank = dataLength == 0 ? blankLineAfter(bytes, lineEnd, end) : -1;
-        if (afterBlank >= 0 && fields.dispatchDataLine(bytes, words, i, lineEnd, ascii)) {
-          // The most common event, one data line and the blank line, decoded where it lies.
-          i = afterBlank;
-          continue;
-        }
-        processLine(bytes, i, lineEnd, ascii);
+      int next = afterBreak(bytes, lineEnd, end);
+      boolean blankLineFollows =
+          next >= 0 && next < end && (bytes[next] == LF || bytes[next] == CR);
+      if (fields.endLine(bytes, words, i, lineEnd, ascii, blankLineFollows)) {
+        next = afterBreak(bytes, next, end); // the blank line was taken with the data line
       }
-      i = afterBreak(bytes, lineEnd, end);
-      if (i < 0) {
+      if (next < 0) {
         skipNextLf = true; // the line is done now; an LF opening the next chunk is its tail
         return;
       }
+      i = next;
     }
-  }
-
-  /**
-   * If the line break at {@code lineEnd} is followed by an empty line within the chunk, returns the
-   * index after that empty line's break; else -1 (also when a CR ends the chunk, as an LF opening
-   * the next chunk would belong to it).
-   */
-  private static int blankLineAfter(byte[] bytes, int lineEnd, int end) {
-    int next = afterBreak(bytes, lineEnd, end);
-    if (next < 0 || next == end || (bytes[next] != LF && bytes[next] != CR)) {
-      return -1;
-    }
-    return afterBreak(bytes, next, end);
   }
 
   /**
@@ -356,68 +334,6 @@ public final class EventStreamParser {
     // A large array is not kept alive for the next feed: its view is made anew each time.
     lastWords = bytes.length <= KEPT_VIEW_MAX ? view : null;
     return view;
-  }
-
-  private void endBufferedLine() {
-    boolean ascii = openLineAscii;
-    openLineAscii = true;
-    try {
-      processLine(buffer.array(), dataLength, buffer.length(), ascii);
-    } finally {
-      // Even if the handler threw, the line is done: it must not be glued to the next one.
-      if (dataLength == 0) {
-        buffer.clear(); // also gives back the array of a huge line that was not data
-      } else if (buffer.length() > dataLength) {
-        buffer.truncate(dataLength);
-      }
-    }
-  }
-
-  /**
-   * Hands one complete line to the interpreter. State is updated before any handler call, so a
-   * handler that throws leaves the parser consistent for the next chunk.
-   */
-  private void processLine(byte[] bytes, int start, int end, boolean ascii) {
-    if (start == end) {
-      int eventLength = dataLength;
-      dataLength = 0;
-      fields.dispatch(buffer, eventLength);
-    } else {
-      dataLength = fields.line(bytes, start, end, ascii, buffer, dataLength);
-    }
-  }
-
-  private void appendToOpenLine(byte[] bytes, int start, int end, boolean ascii)
-      throws EventSizeLimitException {
-    makeRoom(end - start);
-    buffer.append(bytes, start, end - start);
-    openLineAscii &= ascii;
-  }
-
-  /**
-   * Checks the size limit for {@code moreBytes}, then makes sure the buffer will not grow past the
-   * limit for them: a first data line's prefix left in place does not count toward the event, so it
-   * is dropped (the data moved to the front) when the array would otherwise outgrow the limit.
-   */
-  private void makeRoom(int moreBytes) throws EventSizeLimitException {
-    checkSize(moreBytes);
-    int prefix = fields.dataStart();
-    if (prefix > 0 && (long) buffer.length() + moreBytes > maxEventSize) {
-      buffer.removeFront(prefix);
-      dataLength -= prefix;
-      fields.dataMovedToFront();
-    }
-  }
-
-  private void checkSize(int moreBytes) throws EventSizeLimitException {
-    if (fields.eventSize(buffer.length()) + moreBytes > maxEventSize) {
-      failed = true;
-      buffer.clear();
-      dataLength = 0;
-      openLineAscii = true;
-      fields.discardEvent();
-      throw new EventSizeLimitException(maxEventSize);
-    }
   }
 
   /**

@@ -1,13 +1,20 @@
 package dev.eventsource.parser;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Interprets one complete line at a time (WHATWG HTML §9.2.6 "process the field", "dispatch the
- * event") and keeps the event type and last event ID buffers. The data buffer lives in the parser's
- * {@link ByteAccumulator}, in front of the open line, so one array holds both.
+ * Takes the lines the parser splits, buffers the one still open, and interprets each complete line
+ * (WHATWG HTML §9.2.6 "process the field", "dispatch the event"). It owns every buffer of the
+ * event: the data and the open line share one array, and the event type and last event ID live in
+ * {@link TypeAndId}. It also enforces the event size limit, which covers all of them but the ID.
+ *
+ * <p>Two tricks spare copies. A data line that is followed by the blank line while no data is
+ * buffered is decoded where it lies, in the caller's chunk. And the value of an event's first data
+ * line that was buffered because it spanned chunks stays where it was buffered, at the front of the
+ * array after its {@code data:} prefix, instead of moving down: a long single-line event is copied
+ * once, not twice. The prefix is dropped (the data moved to the front) only when the array would
+ * otherwise outgrow the limit.
  */
 final class FieldInterpreter {
   private static final byte COLON = ':';
@@ -17,113 +24,148 @@ final class FieldInterpreter {
   private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
   private static final byte[] ID = {'i', 'd'};
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
-  private static final String MESSAGE = "message";
-
-  /** Longer event types are decoded each time instead of cached. */
-  private static final int CACHED_TYPE_MAX = 256;
 
   private final EventStreamParser.Handler handler;
   private final int maxEventSize;
+  private final TypeAndId typeAndId;
 
-  // The type, ID and last-type buffers are made on first use (an event or id field, an ID seed, a
-  // type to cache): many streams send data lines only, and an idle stream should hold as little
-  // as it can. Null reads as empty.
-  private @Nullable ByteAccumulator type;
-  private @Nullable ByteAccumulator id;
+  /** The data (first {@code dataLength} bytes, from {@code dataStart}) and then the open line. */
+  private final ByteAccumulator buffer;
 
-  /** The last type dispatched, reused while the server keeps sending the same one. */
-  private @Nullable ByteAccumulator lastTypeBytes;
+  private int dataLength;
 
-  private String lastType = MESSAGE;
-
-  /** Where the data starts in the data buffer: after the "data:" of a first line left in place. */
+  /** Where the data starts in the buffer: after the "data:" of a first line left in place. */
   private int dataStart;
 
   /** Whether every data line of the event so far was all ASCII. */
   private boolean dataAscii = true;
 
-  /** The ID buffer decoded, or null until the next dispatch needs it. */
-  private @Nullable String idString = "";
-
-  private String lastEventId = "";
+  /** Whether the open line (the buffer after the data) is all ASCII so far. */
+  private boolean openLineAscii = true;
 
   FieldInterpreter(EventStreamParser.Handler handler, int maxEventSize) {
     this.handler = handler;
     this.maxEventSize = maxEventSize;
+    this.typeAndId = new TypeAndId(maxEventSize);
+    this.buffer = new ByteAccumulator(maxEventSize);
   }
 
   String lastEventId() {
-    return lastEventId;
+    return typeAndId.lastEventId();
   }
 
   /**
-   * The size of the event so far, given how many bytes the parser's buffer holds (the data and the
-   * open line): the "data:" prefix of a first line left in place does not count, the event type
-   * does. The last event ID is not counted: it outlives its event, and counting it would make a
-   * long ID fail every later event.
-   */
-  long eventSize(int bufferLength) {
-    return (long) bufferLength - dataStart + (type == null ? 0 : type.length());
-  }
-
-  /** How many bytes before the data are a first line's prefix left in place; 0 for none. */
-  int dataStart() {
-    return dataStart;
-  }
-
-  /** The parser moved the data to the front of its buffer, prefix dropped. */
-  void dataMovedToFront() {
-    dataStart = 0;
-  }
-
-  long bytesCopied() {
-    return copied(type) + copied(id) + copied(lastTypeBytes);
-  }
-
-  long retainedBytes() {
-    return capacity(type) + capacity(id) + capacity(lastTypeBytes);
-  }
-
-  private static long copied(@Nullable ByteAccumulator buffer) {
-    return buffer == null ? 0 : buffer.bytesCopied;
-  }
-
-  private static long capacity(@Nullable ByteAccumulator buffer) {
-    return buffer == null ? 0 : buffer.capacity();
-  }
-
-  void reset(String seededLastEventId) {
-    clearType();
-    dataStart = 0;
-    dataAscii = true;
-    if (seededLastEventId.isEmpty()) {
-      if (id != null) {
-        id.clear();
-      }
-    } else {
-      byte[] seed = seededLastEventId.getBytes(StandardCharsets.UTF_8);
-      idBuffer().set(seed, 0, seed.length);
-    }
-    idString = seededLastEventId;
-    lastEventId = seededLastEventId;
-  }
-
-  void discardEvent() {
-    clearType();
-    dataStart = 0;
-    dataAscii = true;
-  }
-
-  /**
-   * Processes the non-empty line {@code bytes[start, end)}, which holds no CR or LF; the empty line
-   * goes to {@link #dispatch}.
+   * Takes {@code bytes[start, end)}, the start or a middle part of a line whose end is not in this
+   * chunk: it is buffered until the line ends.
    *
-   * @param ascii whether the line is all ASCII, as the scan that found its end saw
-   * @param data the data buffer; its first {@code dataLength} bytes are the data so far (the line
-   *     itself may sit after them in the same array)
-   * @return the data buffer's length afterwards
+   * @param ascii whether the bytes are all ASCII
+   * @throws EventSizeLimitException if the event would grow past the limit; the event is discarded
    */
-  int line(byte[] bytes, int start, int end, boolean ascii, ByteAccumulator data, int dataLength) {
+  void appendToLine(byte[] bytes, int start, int end, boolean ascii)
+      throws EventSizeLimitException {
+    makeRoom(end - start);
+    buffer.append(bytes, start, end - start);
+    openLineAscii &= ascii;
+  }
+
+  /**
+   * Takes {@code bytes[start, end)}, the end of a line (the whole line if nothing of it was
+   * buffered), which holds no CR or LF, and processes the line; an empty line dispatches the event.
+   *
+   * @param words a {@link ByteScan#words} view of {@code bytes}, or null
+   * @param ascii whether the bytes are all ASCII
+   * @param blankLineFollows whether an empty line comes right after this one in the chunk
+   * @return true if that empty line was processed too (a data line dispatched where it lies): the
+   *     caller goes on after it
+   * @throws EventSizeLimitException if the event would grow past the limit; the event is discarded
+   */
+  boolean endLine(
+      byte[] bytes,
+      @Nullable ByteBuffer words,
+      int start,
+      int end,
+      boolean ascii,
+      boolean blankLineFollows)
+      throws EventSizeLimitException {
+    if (buffer.length() > dataLength) {
+      appendToLine(bytes, start, end, ascii);
+      endBufferedLine();
+      return false;
+    }
+    makeRoom(end - start);
+    if (blankLineFollows && dataLength == 0 && dispatchDataLine(bytes, words, start, end, ascii)) {
+      return true;
+    }
+    processLine(bytes, start, end, ascii);
+    return false;
+  }
+
+  /**
+   * WHATWG HTML §9.2.6 "dispatch the event" for an event whose data went out in parts: ends it with
+   * its type and ID if it had a data line (step 2), having reset the type buffer first.
+   */
+  void endStreamedEvent(boolean hadData, EventStreamParser.DataHandler to) {
+    String committedId = typeAndId.commitId();
+    if (!hadData) {
+      typeAndId.clearType();
+      return;
+    }
+    to.onEventEnd(typeAndId.takeType(), committedId);
+  }
+
+  /**
+   * Forgets the stream's buffers and starts a new one whose last event ID is {@code seed}.
+   *
+   * @param seed the last event ID string to start from; empty for none
+   */
+  void reset(String seed) {
+    discardEvent();
+    typeAndId.reset(seed);
+  }
+
+  /** Bytes copied to grow a buffer or move its content, which is where work could go quadratic. */
+  long bytesMoved() {
+    return buffer.bytesMoved + typeAndId.bytesMoved();
+  }
+
+  /** Bytes held by the buffers right now, used or not. */
+  long retainedBytes() {
+    return buffer.capacity() + typeAndId.retainedBytes();
+  }
+
+  private void endBufferedLine() {
+    boolean ascii = openLineAscii;
+    openLineAscii = true;
+    try {
+      processLine(buffer.array(), dataLength, buffer.length(), ascii);
+    } finally {
+      // Even if the handler threw, the line is done: it must not be glued to the next one.
+      if (dataLength == 0) {
+        buffer.clear(); // also gives back the array of a huge line that was not data
+      } else if (buffer.length() > dataLength) {
+        buffer.truncate(dataLength);
+      }
+    }
+  }
+
+  /**
+   * Processes one complete line. State is updated before any handler call, so a handler that throws
+   * leaves the interpreter consistent for the next chunk.
+   */
+  private void processLine(byte[] bytes, int start, int end, boolean ascii) {
+    if (start == end) {
+      dispatch();
+    } else {
+      dataLength = field(bytes, start, end, ascii);
+    }
+  }
+
+  /**
+   * WHATWG HTML §9.2.6 "process the field" for the non-empty line {@code bytes[start, end)}.
+   *
+   * @return the data's length in the buffer afterwards
+   */
+  private int field(byte[] bytes, int start, int end, boolean ascii) {
     if (bytes[start] == COLON) {
       handler.onComment(
           ascii ? Utf8.ascii(bytes, start + 1, end - start - 1) : decode(bytes, start + 1, end));
@@ -137,10 +179,10 @@ final class FieldInterpreter {
     int nameLength = colon - start;
     if (matches(DATA, bytes, start, nameLength)) {
       dataAscii &= ascii;
+      ByteAccumulator data = buffer;
       if (dataLength == 0 && start == 0 && bytes == data.array() && end < data.capacity()) {
         // The event's first data line was buffered at the array's start: its value stays where
-        // it is instead of being moved down, which saves a copy of every long single-line event
-        // (when its LF fits: the array must not grow for it).
+        // it is (when its LF fits: the array must not grow for it).
         dataStart = value;
         data.truncate(end);
         data.append(LF);
@@ -152,12 +194,9 @@ final class FieldInterpreter {
       return data.length();
     }
     if (matches(EVENT, bytes, start, nameLength)) {
-      if (type == null) {
-        type = new ByteAccumulator(maxEventSize);
-      }
-      type.set(bytes, value, end - value);
+      typeAndId.setType(bytes, value, end);
     } else if (matches(ID, bytes, start, nameLength)) {
-      setId(bytes, value, end);
+      typeAndId.setId(bytes, value, end);
     } else if (matches(RETRY, bytes, start, nameLength)) {
       retry(bytes, value, end);
     }
@@ -165,50 +204,35 @@ final class FieldInterpreter {
   }
 
   /**
-   * WHATWG HTML §9.2.6 "dispatch the event" for the data in {@code data[dataStart, dataLength)}.
-   * Every buffer is reset before the handler is called.
+   * WHATWG HTML §9.2.6 "dispatch the event"; every buffer is reset before the handler is called.
    */
-  void dispatch(ByteAccumulator data, int dataLength) {
-    String committedId = commitId();
-    if (dataLength == 0) {
-      clearType(); // step 2: no data, no event, but the type buffer is still reset
+  private void dispatch() {
+    String committedId = typeAndId.commitId();
+    int length = dataLength;
+    dataLength = 0;
+    if (length == 0) {
+      typeAndId.clearType(); // step 2: no data, no event, but the type buffer is still reset
       return;
     }
     // Step 3: drop the one trailing LF.
-    int eventDataLength = dataLength - 1 - dataStart;
+    int eventDataLength = length - 1 - dataStart;
     String eventData =
         dataAscii
-            ? Utf8.ascii(data.array(), dataStart, eventDataLength)
-            : data.decodeNonAscii(dataStart, eventDataLength);
+            ? Utf8.ascii(buffer.array(), dataStart, eventDataLength)
+            : buffer.decodeNonAscii(dataStart, eventDataLength);
     dataStart = 0;
     dataAscii = true;
-    data.clear();
-    fire(eventData, committedId);
+    buffer.clear();
+    handler.onEvent(typeAndId.takeType(), eventData, committedId);
   }
 
   /**
-   * WHATWG HTML §9.2.6 "dispatch the event" for an event whose data went out in parts: ends it with
-   * its type and ID if it had a data line (step 2), having reset the type buffer first.
-   */
-  void endStreamedEvent(boolean hadData, EventStreamParser.DataHandler to) {
-    String committedId = commitId();
-    if (!hadData) {
-      clearType();
-      return;
-    }
-    String eventType = eventType();
-    clearType();
-    to.onEventEnd(eventType, committedId);
-  }
-
-  /**
-   * Does what {@link #line} and then {@link #dispatch} would do for a data line that the blank line
-   * follows while the data buffer is empty, without copying the value into the data buffer.
+   * Does what {@link #field} and then {@link #dispatch} would do for a data line that the blank
+   * line follows while no data is buffered, without copying the value into the buffer.
    *
-   * @param words a {@link ByteScan#words} view of {@code bytes}, or null
    * @return false, having done nothing, if the line is not a {@code data} field
    */
-  boolean dispatchDataLine(
+  private boolean dispatchDataLine(
       byte[] bytes, @Nullable ByteBuffer words, int start, int end, boolean ascii) {
     int nameEnd = start + DATA.length;
     if (end < nameEnd
@@ -217,13 +241,42 @@ final class FieldInterpreter {
       return false;
     }
     int value = valueStart(bytes, nameEnd, end);
-    String committedId = commitId();
+    String committedId = typeAndId.commitId();
     String eventData =
         ascii
             ? Utf8.ascii(bytes, value, end - value)
             : Utf8.decodeNonAscii(bytes, words, value, end - value);
-    fire(eventData, committedId);
+    handler.onEvent(typeAndId.takeType(), eventData, committedId);
     return true;
+  }
+
+  /**
+   * Checks the size limit for {@code moreBytes}, then makes sure the buffer will not grow past the
+   * limit for them: a first data line's prefix left in place does not count toward the event, so it
+   * is dropped (the data moved to the front) when the array would otherwise outgrow the limit.
+   */
+  private void makeRoom(int moreBytes) throws EventSizeLimitException {
+    // The last event ID is not counted: it outlives its event, and counting it would make a long
+    // ID fail every later event.
+    long eventSize = (long) buffer.length() - dataStart + typeAndId.typeLength();
+    if (eventSize + moreBytes > maxEventSize) {
+      discardEvent();
+      throw new EventSizeLimitException(maxEventSize);
+    }
+    if (dataStart > 0 && (long) buffer.length() + moreBytes > maxEventSize) {
+      buffer.removeFront(dataStart);
+      dataLength -= dataStart;
+      dataStart = 0;
+    }
+  }
+
+  private void discardEvent() {
+    buffer.clear();
+    dataLength = 0;
+    dataStart = 0;
+    dataAscii = true;
+    openLineAscii = true;
+    typeAndId.clearType();
   }
 
   /**
@@ -236,69 +289,6 @@ final class FieldInterpreter {
     }
     int value = colon + 1;
     return value < end && bytes[value] == SPACE ? value + 1 : value;
-  }
-
-  /** Dispatch steps 4 to 7: the event takes the buffered type, which is reset before the call. */
-  private void fire(String eventData, String committedId) {
-    String eventType = eventType();
-    clearType();
-    handler.onEvent(eventType, eventData, committedId);
-  }
-
-  /** Dispatch step 1: the last event ID is committed even if no event fires. */
-  private String commitId() {
-    String committedId = idString;
-    if (committedId == null) {
-      ByteAccumulator set = idBuffer(); // idString is null only after an ID was set
-      committedId = idString = set.decode(set.length());
-    }
-    lastEventId = committedId;
-    return committedId;
-  }
-
-  private String eventType() {
-    ByteAccumulator type = this.type;
-    int length = type == null ? 0 : type.length();
-    if (length == 0) {
-      return MESSAGE;
-    }
-    if (length > CACHED_TYPE_MAX) {
-      return type.decode(length); // not cached: a huge type must not outlive its event
-    }
-    if (lastTypeBytes == null) {
-      lastTypeBytes = new ByteAccumulator(Math.min(CACHED_TYPE_MAX, maxEventSize));
-    }
-    if (!lastTypeBytes.contentEquals(type.array(), 0, length)) {
-      lastType = type.decode(length);
-      lastTypeBytes.set(type.array(), 0, length);
-    }
-    return lastType;
-  }
-
-  private void setId(byte[] bytes, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (bytes[i] == 0) {
-        return; // WHATWG HTML §9.2.6: an id containing U+0000 is ignored
-      }
-    }
-    boolean unchanged = id == null ? start == end : id.contentEquals(bytes, start, end - start);
-    if (!unchanged) {
-      idBuffer().set(bytes, start, end - start);
-      idString = null;
-    }
-  }
-
-  private ByteAccumulator idBuffer() {
-    if (id == null) {
-      id = new ByteAccumulator(maxEventSize);
-    }
-    return id;
-  }
-
-  private void clearType() {
-    if (type != null) {
-      type.clear();
-    }
   }
 
   /** WHATWG HTML §9.2.6 "retry": ASCII digits only; more than a long holds clamps to its max. */
