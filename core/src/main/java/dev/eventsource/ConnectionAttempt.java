@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection of a source: it sends the request and follows its redirects (one transport
  * exchange per hop), owns the parser for the final response, watches the read timeout, and reports
- * to the state machine. A fresh attempt per connection means a late callback from a dropped
- * connection can never touch the next one's parser; the machine ignores attempts that are no longer
- * current, and an attempt ignores the hops it has left.
+ * through its {@link Callback}. It owns every piece of per-connection state. A fresh attempt per
+ * connection means a late callback from a dropped connection can never touch the next one's parser;
+ * the callback ignores attempts that are no longer current, and an attempt ignores the hops it has
+ * left.
  */
-final class ConnectionAttempt implements EventStreamParser.Handler {
+final class ConnectionAttempt {
   /**
    * How many bytes of the stream may have events waiting for listeners before no more is read: the
    * network runs this far ahead of slow listeners and no further. Enough that the thread that reads
@@ -28,18 +29,18 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
    */
   static final int MAX_QUEUED_BYTES = 64 * 1024;
 
-  private final EventSourceMachine machine;
+  private final Callback callback;
   private final EventStreamParser parser;
 
-  /** Events and comments of the current chunk, in stream order. */
-  private ChunkEvents batch = new ChunkEvents();
+  /** The parser's handler when the source takes whole events; null when it streams their data. */
+  private final @Nullable EventBatch eventBatch;
 
   /** The parser's handler when the source streams event data; null when it takes whole events. */
   private final @Nullable DataBatch dataBatch;
 
   private String origin = "";
 
-  /** The last event ID last reported to the machine. */
+  /** The last event ID last reported to the callback. */
   private String reportedId;
 
   /** The Last-Event-ID this attempt's request carries, and its number (1 for the first). */
@@ -74,7 +75,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   private int queuedBytes;
 
   ConnectionAttempt(
-      EventSourceMachine machine,
+      Callback callback,
       Scheduler scheduler,
       long readTimeoutMillis,
       int maxEventSize,
@@ -82,18 +83,19 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
       String lastEventId,
       TransportRequest from,
       int number) {
-    this.machine = machine;
+    this.callback = callback;
     this.watchdog =
         new ReadTimeoutWatchdog(
             scheduler,
             readTimeoutMillis,
-            () -> machine.lost(this, ConnectionFailedException.readTimeout(readTimeoutMillis), 0));
+            () -> callback.lost(this, ConnectionFailedException.readTimeout(readTimeoutMillis), 0));
     this.resumeId = lastEventId;
     this.from = from;
     this.number = number;
     this.createdAtNanos = scheduler.nanoTime();
     this.dataBatch = streamData ? new DataBatch() : null;
-    this.parser = new EventStreamParser(dataBatch != null ? dataBatch : this, maxEventSize);
+    this.eventBatch = streamData ? null : new EventBatch();
+    this.parser = new EventStreamParser(streamData ? dataBatch : eventBatch, maxEventSize);
     parser.reset(lastEventId); // ids carry over to the new stream, as browsers and WPT expect
     this.reportedId = lastEventId;
   }
@@ -197,7 +199,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     return firedEvent;
   }
 
-  /** Drops the connection; no further report reaches the machine. Idempotent, never blocks. */
+  /** Drops the connection; no further report reaches the callback. Idempotent, never blocks. */
   void cancel() {
     Connection toCancel;
     synchronized (this) {
@@ -254,11 +256,11 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
     responded = true;
     String rejection = Responses.rejection(response);
     if (rejection != null) {
-      machine.rejected(this, response, rejection);
+      callback.rejected(this, response, rejection);
       return;
     }
     origin = Responses.origin(response.url());
-    if (machine.opened(this)) {
+    if (callback.opened(this)) {
       askForMore();
     }
   }
@@ -284,7 +286,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
         }
         deliverBatch(parser.lastEventId(), chunkBytes);
       }
-      machine.failed(this, new EventTooLargeException(e));
+      callback.failed(this, new EventTooLargeException(e));
       return;
     }
     // WHATWG HTML §9.2.6 dispatch step 1: a dispatch commits the ID even when it fires no event
@@ -303,50 +305,56 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
   }
 
   private boolean batchIsEmpty() {
-    DataBatch streamed = dataBatch;
-    return streamed == null ? batch.isEmpty() : streamed.chunk.isEmpty();
+    EventBatch whole = eventBatch;
+    return whole != null ? whole.chunk.isEmpty() : dataBatch.chunk.isEmpty();
   }
 
-  /** Hands the chunk's batch to the machine and starts the next one. */
+  /** Hands the chunk's batch over and starts the next one. */
   private void deliverBatch(String committedId, int chunkBytes) {
+    EventBatch whole = eventBatch;
     DataBatch streamed = dataBatch;
-    if (streamed == null) {
-      ChunkEvents items = batch;
-      batch = new ChunkEvents();
-      machine.deliver(this, items, committedId, chunkBytes);
+    if (whole != null) {
+      ChunkEvents items = whole.chunk;
+      whole.chunk = new ChunkEvents();
+      callback.deliver(this, items, committedId, chunkBytes);
     } else {
       DataChunk items = streamed.chunk;
       streamed.chunk = new DataChunk();
-      machine.deliverData(this, items, committedId, chunkBytes);
+      callback.deliverData(this, items, committedId, chunkBytes);
     }
   }
 
   private void onEnd() {
-    machine.ended(this);
+    callback.ended(this);
   }
 
   private void onFailure(IOException error) {
     if (error instanceof RequestRefusedException) {
-      machine.failed(this, new ConnectionFailedException(error)); // retrying is futile
+      callback.failed(this, new ConnectionFailedException(error)); // retrying is futile
     } else {
-      machine.lost(this, new ConnectionFailedException(error), 0);
+      callback.lost(this, new ConnectionFailedException(error), 0);
     }
   }
 
-  @Override
-  public void onEvent(String type, String data, String lastEventId) {
-    firedEvent = true;
-    batch.addEvent(MessageEvent.of(type, data, lastEventId, origin));
-  }
+  /** The parser's handler when the source takes whole events: it fills a {@link ChunkEvents}. */
+  private final class EventBatch implements EventStreamParser.Handler {
+    ChunkEvents chunk = new ChunkEvents();
 
-  @Override
-  public void onComment(String comment) {
-    batch.addComment(comment);
-  }
+    @Override
+    public void onEvent(String type, String data, String lastEventId) {
+      firedEvent = true;
+      chunk.addEvent(MessageEvent.of(type, data, lastEventId, origin));
+    }
 
-  @Override
-  public void onRetry(long reconnectionTimeMillis) {
-    machine.retry(this, reconnectionTimeMillis);
+    @Override
+    public void onComment(String comment) {
+      chunk.addComment(comment);
+    }
+
+    @Override
+    public void onRetry(long reconnectionTimeMillis) {
+      callback.retry(ConnectionAttempt.this, reconnectionTimeMillis);
+    }
   }
 
   /** The parser's handler when the source streams event data: it fills a {@link DataChunk}. */
@@ -376,7 +384,7 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
 
     @Override
     public void onRetry(long reconnectionTimeMillis) {
-      ConnectionAttempt.this.onRetry(reconnectionTimeMillis);
+      callback.retry(ConnectionAttempt.this, reconnectionTimeMillis);
     }
   }
 
@@ -418,5 +426,40 @@ final class ConnectionAttempt implements EventStreamParser.Handler {
         ConnectionAttempt.this.onFailure(error);
       }
     }
+  }
+
+  /**
+   * What a connection reports to the source that made it, as WHATWG HTML §9.2.3 names the steps.
+   * Every report names its attempt, so that reports of an attempt no longer current are ignored.
+   * Called on the transport's and the timer's threads, never under the attempt's lock.
+   */
+  interface Callback {
+    /**
+     * "Announce the connection": the response is a stream.
+     *
+     * @return false if the attempt is no longer wanted, so nothing is read
+     */
+    boolean opened(ConnectionAttempt attempt);
+
+    /** One chunk's events and comments, and the last event ID as of its end, for dispatch. */
+    void deliver(ConnectionAttempt attempt, ChunkEvents items, String parsedId, int chunkBytes);
+
+    /** As {@link #deliver}, for a source that streams event data. */
+    void deliverData(ConnectionAttempt attempt, DataChunk items, String parsedId, int chunkBytes);
+
+    /** A valid {@code retry} field (§9.2.6): the reconnection time changes at once. */
+    void retry(ConnectionAttempt attempt, long millis);
+
+    /** The server ended the body. */
+    void ended(ConnectionAttempt attempt);
+
+    /** "Reestablish the connection": a network error or a read timeout. */
+    void lost(ConnectionAttempt attempt, EventSourceException cause, long leastDelayMillis);
+
+    /** The response is not a stream ({@code why} says how). */
+    void rejected(ConnectionAttempt attempt, TransportResponse response, String why);
+
+    /** "Fail the connection": nothing is retried. */
+    void failed(ConnectionAttempt attempt, EventSourceException cause);
   }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code open}, the messages of that connection, then the {@code error} that ended it. Work queued
  * under the lock is started only after the lock is released.
  */
-final class EventSourceMachine {
+final class EventSourceMachine implements ConnectionAttempt.Callback {
   private static final long NOT_ANNOUNCED = Long.MIN_VALUE;
 
   private final EventSourceSettings settings;
@@ -142,7 +142,8 @@ final class EventSourceMachine {
   }
 
   /** HTML §9.2.3 "announce the connection"; false if the attempt is no longer wanted. */
-  boolean opened(ConnectionAttempt attempt) {
+  @Override
+  public boolean opened(ConnectionAttempt attempt) {
     synchronized (lock) {
       if (attempt != current) {
         return false;
@@ -165,7 +166,8 @@ final class EventSourceMachine {
   }
 
   /** Queues one chunk's events and comments; asks for the next chunk once they have run. */
-  void deliver(
+  @Override
+  public void deliver(
       final ConnectionAttempt attempt,
       final ChunkEvents items,
       final String parsedId,
@@ -188,7 +190,8 @@ final class EventSourceMachine {
   }
 
   /** As {@link #deliver}, for a source that streams event data. */
-  void deliverData(
+  @Override
+  public void deliverData(
       final ConnectionAttempt attempt,
       final DataChunk items,
       final String parsedId,
@@ -215,7 +218,8 @@ final class EventSourceMachine {
   }
 
   /** A valid {@code retry:} line: it takes effect at once (HTML §9.2.6), even if undispatched. */
-  void retry(ConnectionAttempt attempt, long millis) {
+  @Override
+  public void retry(ConnectionAttempt attempt, long millis) {
     synchronized (lock) {
       if (attempt == current) {
         reconnectionTimeMillis = millis;
@@ -227,7 +231,8 @@ final class EventSourceMachine {
    * The server ended the body: HTML §9.2.3 reestablishes the connection, but a one-shot source
    * completes instead (CLOSED, then the complete callbacks) and never sends its request again.
    */
-  void ended(ConnectionAttempt attempt) {
+  @Override
+  public void ended(ConnectionAttempt attempt) {
     if (!settings.oneShot) {
       lost(attempt, new StreamEndedException(), 0);
       return;
@@ -250,7 +255,8 @@ final class EventSourceMachine {
   }
 
   /** HTML §9.2.3 "reestablish the connection": network error, end of body, read timeout. */
-  void lost(ConnectionAttempt attempt, EventSourceException cause, long leastDelayMillis) {
+  @Override
+  public void lost(ConnectionAttempt attempt, EventSourceException cause, long leastDelayMillis) {
     synchronized (lock) {
       if (attempt != current || terminated) {
         return;
@@ -324,7 +330,8 @@ final class EventSourceMachine {
   }
 
   /** A response that is not a stream: fail, or with the opt-in policy, reconnect later. */
-  void rejected(ConnectionAttempt attempt, TransportResponse response, String why) {
+  @Override
+  public void rejected(ConnectionAttempt attempt, TransportResponse response, String why) {
     UnexpectedResponseException cause = new UnexpectedResponseException(why, response);
     if (settings.retryPolicy.retryHttpErrors() && Responses.isRetryableStatus(response.status())) {
       lost(attempt, cause, Responses.retryAfterMillis(response, System.currentTimeMillis()));
@@ -334,7 +341,8 @@ final class EventSourceMachine {
   }
 
   /** HTML §9.2.3 "fail the connection": CLOSED and one error, never a reconnection. */
-  void failed(ConnectionAttempt attempt, EventSourceException cause) {
+  @Override
+  public void failed(ConnectionAttempt attempt, EventSourceException cause) {
     synchronized (lock) {
       if (attempt != current || terminated) {
         return;
